@@ -1,0 +1,40 @@
+#pragma once
+// Items with DynamoDB semantics: a map of attribute name -> value, where a value is a string (S) or a
+// number (N, kept as its decimal text exactly as given). Key attributes are always strings.
+//
+// Plain value types; no thread affinity.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cruddur::store {
+
+struct AttributeValue {
+  enum class Kind { string, number };
+
+  Kind kind = Kind::string;
+  std::string text;  // the string itself, or the number's decimal text ("42", "-1.5")
+
+  static AttributeValue S(std::string s) { return {Kind::string, std::move(s)}; }
+  static AttributeValue N(std::string decimal) { return {Kind::number, std::move(decimal)}; }
+  static AttributeValue N(long long n) { return {Kind::number, std::to_string(n)}; }
+
+  bool is_string() const { return kind == Kind::string; }
+  bool is_number() const { return kind == Kind::number; }
+
+  friend bool operator==(const AttributeValue&, const AttributeValue&) = default;
+};
+
+// Ordered so that iteration (and any serialisation of an item) is deterministic.
+using Item = std::map<std::string, AttributeValue, std::less<>>;
+
+// Convenience accessors for the domain: the string value of `name`, or nullopt when absent.
+inline std::optional<std::string> get_string(const Item& item, std::string_view name) {
+  auto it = item.find(name);
+  if (it == item.end()) return std::nullopt;
+  return it->second.text;
+}
+
+}  // namespace cruddur::store

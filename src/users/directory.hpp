@@ -1,0 +1,46 @@
+#pragma once
+// The user directory: embedded SQLite (default, sqlite_directory.hpp) or PostgreSQL.
+// Handles and emails are compared case-insensitively: callers pass them as typed; engines case-fold
+// (ASCII lowercase) before storing and before looking up.
+//
+// Thread-safety: a Directory may be used from any number of threads and coroutines at once. Operations are
+// coroutines; the SQLite engine completes them inline, a network engine may suspend.
+
+#include <boost/asio/awaitable.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "users/user.hpp"
+
+namespace cruddur::users {
+
+template <typename T>
+using Task = boost::asio::awaitable<T>;
+
+enum class CreateStatus { created, handle_taken, email_taken };
+
+class Directory {
+ public:
+  virtual ~Directory() = default;
+
+  // Creates the schema if missing; harmless when it exists. Called once at start and by `db schema-load`.
+  virtual Task<void> schema_load() = 0;
+
+  // Inserts `account` (its handle and email case-folded). Atomic: of two racing creates with one handle,
+  // exactly one is `created`.
+  virtual Task<CreateStatus> create(Account account) = 0;
+
+  virtual Task<std::optional<User>> find_by_uuid(std::string uuid) = 0;
+  virtual Task<std::optional<User>> find_by_handle(std::string handle) = 0;
+  // `login` is a handle or an email address.
+  virtual Task<std::optional<Account>> find_account_by_login(std::string login) = 0;
+  virtual Task<std::optional<User>> find_by_cognito_user_id(std::string sub) = 0;
+  // Links a Cognito `sub` to the user with `handle`; false when no such user.
+  virtual Task<bool> set_cognito_user_id(std::string handle, std::string sub) = 0;
+
+  virtual Task<std::vector<User>> list_users() = 0;
+};
+
+}  // namespace cruddur::users

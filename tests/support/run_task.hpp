@@ -1,0 +1,21 @@
+#pragma once
+// Runs a coroutine to completion on a private io_context and returns its result (or rethrows its
+// exception). For tests and CLI commands that call the awaitable interfaces from plain code.
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <future>
+
+namespace cruddur::testing {
+
+template <typename T>
+T run_task(boost::asio::awaitable<T> task) {
+  boost::asio::io_context io;
+  auto future = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
+  io.run();
+  return future.get();
+}
+
+}  // namespace cruddur::testing
