@@ -1,0 +1,256 @@
+#include "messaging/messaging_service.hpp"
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.hpp"
+#include "core/uuid.hpp"
+#include "messaging/conversation_id.hpp"
+#include "messaging/cursor.hpp"
+#include "messaging/keys.hpp"
+#include "messaging/message_rules.hpp"
+
+namespace cruddur::messaging {
+
+using namespace boost::asio::experimental::awaitable_operators;
+using store::AttributeValue;
+using store::Comparison;
+using store::Item;
+
+namespace {
+
+std::string ascii_lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
+std::string text_of(const Item& item, std::string_view name) { return store::get_string(item, name).value_or(""); }
+
+Error group_not_found() { return Error::not_found("message_group_not_found"); }
+
+// Conditions are built in plain functions: GCC 12 miscompiles string literals inside co_await expressions
+// ("array used as initializer").
+Error client_message_id_conflict() { return Error::conflict("client_message_id_conflict"); }
+
+store::Condition if_absent() { return {{Comparison::not_exists("pk")}}; }
+
+ConversationSummary summary_from_row(const Item& row) {
+  return {text_of(row, "message_group_uuid"), text_of(row, "other_user_uuid"),
+          text_of(row, "other_user_handle"),  text_of(row, "other_user_display_name"),
+          text_of(row, "last_message"),       text_of(row, "last_message_at")};
+}
+
+Message message_from_item(const Item& item, const std::string& group) {
+  return {text_of(item, "message_uuid"), group,
+          text_of(item, "user_uuid"),    text_of(item, "user_handle"),
+          text_of(item, "user_display_name"), text_of(item, "message"),
+          text_of(item, "created_at")};
+}
+
+Item conversation_row(const users::User& owner, const users::User& other, const std::string& group,
+                      const std::string& now) {
+  Item row = keys::conversation_row_key(owner.uuid, group);
+  row["message_group_uuid"] = AttributeValue::S(group);
+  row["owner_uuid"] = AttributeValue::S(owner.uuid);
+  row["other_user_uuid"] = AttributeValue::S(other.uuid);
+  row["other_user_handle"] = AttributeValue::S(other.handle);
+  row["other_user_display_name"] = AttributeValue::S(other.display_name);
+  row["created_at"] = AttributeValue::S(now);
+  return row;
+}
+
+// Reads up to `wanted` items, following last_evaluated_key: engines may return short pages.
+Task<std::vector<Item>> query_items(store::Table& table, store::QueryRequest query, std::size_t wanted) {
+  std::vector<Item> items;
+  while (items.size() < wanted) {
+    query.limit = static_cast<int>(wanted - items.size());
+    store::Page page = co_await table.query(query);
+    for (auto& item : page.items) items.push_back(std::move(item));
+    if (!page.last_evaluated_key) break;
+    query.exclusive_start_key = std::move(page.last_evaluated_key);
+  }
+  co_return items;
+}
+
+}  // namespace
+
+struct MessagingService::Target {
+  std::string message_group_uuid;
+  std::string other_user_uuid;
+};
+
+MessagingService::MessagingService(store::Table& table, std::string table_name, users::Directory& users,
+                                   const Clock& clock)
+    : table_(table), table_name_(std::move(table_name)), users_(users), clock_(clock) {}
+
+Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::User me, PageRequest page) {
+  store::QueryRequest query;
+  query.table = table_name_;
+  query.index = std::string(keys::kActivityIndex);
+  query.hash_value = me.uuid;
+  query.forward = false;
+  if (page.cursor) {
+    auto position = cursor::decode_conversation(*page.cursor);
+    if (!position) throw Error::validation({"cursor_invalid"});
+    Item start = keys::conversation_row_key(me.uuid, position->message_group_uuid);
+    start["owner_uuid"] = AttributeValue::S(me.uuid);
+    start["activity"] = AttributeValue::S(position->activity);
+    query.exclusive_start_key = std::move(start);
+  }
+  auto rows = co_await query_items(table_, std::move(query), static_cast<std::size_t>(page.limit) + 1);
+
+  PageOf<ConversationSummary> result;
+  bool more = rows.size() > static_cast<std::size_t>(page.limit);
+  if (more) rows.resize(page.limit);
+  for (const auto& row : rows) result.items.push_back(summary_from_row(row));
+  if (more) result.next_cursor = cursor::encode_conversation({text_of(rows.back(), "activity"), text_of(rows.back(), "sk")});
+  co_return result;
+}
+
+Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::string group, PageRequest page) {
+  if (!uuid::is_valid(group)) throw group_not_found();
+  group = ascii_lower(std::move(group));
+  // Membership first: a non-member learns nothing, not even whether the conversation exists.
+  auto row = co_await table_.get({table_name_, keys::conversation_row_key(me.uuid, group)});
+  if (!row) throw group_not_found();
+
+  store::QueryRequest query;
+  query.table = table_name_;
+  query.hash_value = keys::message_partition(group);
+  query.forward = false;
+  if (page.cursor) {
+    auto sk = cursor::decode_message(*page.cursor);
+    if (!sk) throw Error::validation({"cursor_invalid"});
+    query.exclusive_start_key = Item{{"pk", AttributeValue::S(keys::message_partition(group))},
+                                     {"sk", AttributeValue::S(*sk)}};
+  }
+  auto items = co_await query_items(table_, std::move(query), static_cast<std::size_t>(page.limit) + 1);
+
+  PageOf<Message> result;
+  bool more = items.size() > static_cast<std::size_t>(page.limit);
+  if (more) items.resize(page.limit);
+  if (more) result.next_cursor = cursor::encode_message(text_of(items.back(), "sk"));
+  // The query ran newest first; a page reads oldest first.
+  for (auto it = items.rbegin(); it != items.rend(); ++it) result.items.push_back(message_from_item(*it, group));
+  co_return result;
+}
+
+Task<Message> MessagingService::send(users::User me, SendRequest request) {
+  std::vector<std::string> codes = check_message_text(request.text);
+  if (request.handle && request.message_group_uuid) {
+    codes.push_back("message_group_uuid_and_handle_both_given");
+  } else if (request.handle) {
+    request.handle = ascii_lower(*request.handle);
+    if (request.handle->empty()) codes.push_back("handle_blank");
+    else if (*request.handle == ascii_lower(me.handle)) codes.push_back("cannot_message_self");
+  } else if (!request.message_group_uuid || request.message_group_uuid->empty()) {
+    codes.push_back("message_group_uuid_blank");
+  }
+  if (request.client_message_id && !is_valid_client_message_id(*request.client_message_id))
+    codes.push_back("client_message_id_invalid");
+  if (!codes.empty()) throw Error::validation(std::move(codes));
+
+  Target target = co_await authorize_send(me, request);
+
+  auto now = format_timestamp(clock_.now());
+  Message draft{uuid::random_v4(), target.message_group_uuid, me.uuid, me.handle, me.display_name,
+                normalize_message_text(request.text), now};
+  // Without a client id the send is still a sequence of idempotent writes; only the client cannot retry it.
+  std::string client_message_id = request.client_message_id.value_or(draft.uuid);
+  Message message = co_await record_intent(me, client_message_id, std::move(draft));
+  co_await deliver(message, target.other_user_uuid);
+  co_return message;
+}
+
+Task<MessagingService::Target> MessagingService::authorize_send(const users::User& me, const SendRequest& request) {
+  if (request.handle) {
+    auto other = co_await users_.find_by_handle(*request.handle);
+    if (!other) throw Error::not_found("user_not_found");
+    std::string group = direct_conversation_id(me.uuid, other->uuid);
+    co_await open_conversation(me, *other, group);
+    co_return Target{group, other->uuid};
+  }
+  if (!uuid::is_valid(*request.message_group_uuid)) throw group_not_found();
+  std::string group = ascii_lower(*request.message_group_uuid);
+  auto row = co_await table_.get({table_name_, keys::conversation_row_key(me.uuid, group)});
+  if (!row) throw group_not_found();
+  co_return Target{group, text_of(*row, "other_user_uuid")};
+}
+
+Task<void> MessagingService::open_conversation(const users::User& me, const users::User& other,
+                                               const std::string& group) {
+  // Both rows "if not exists": a racing first message from either side creates them once; "already there"
+  // is success. Rows without a message carry no `activity`, so they are in nobody's list yet.
+  auto now = format_timestamp(clock_.now());
+  store::PutRequest mine{table_name_, conversation_row(me, other, group, now), if_absent()};
+  store::PutRequest theirs{table_name_, conversation_row(other, me, group, now), if_absent()};
+  co_await (table_.put(std::move(mine)) && table_.put(std::move(theirs)));
+}
+
+Task<Message> MessagingService::record_intent(const users::User& me, const std::string& client_message_id,
+                                              Message message) {
+  Item intent = keys::send_intent_key(me.uuid, client_message_id);
+  intent["message_uuid"] = AttributeValue::S(message.uuid);
+  intent["created_at"] = AttributeValue::S(message.created_at);
+  intent["message_group_uuid"] = AttributeValue::S(message.message_group_uuid);
+  intent["message"] = AttributeValue::S(message.text);
+  store::PutRequest put{table_name_, std::move(intent), if_absent()};
+  auto status = co_await table_.put(std::move(put));
+  if (status == store::WriteStatus::ok) co_return message;
+
+  // A retry: finish the first attempt with its uuid and time, unless it was a different message.
+  auto first = co_await table_.get({table_name_, keys::send_intent_key(me.uuid, client_message_id)});
+  // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
+  if (!first || text_of(*first, "message_group_uuid") != message.message_group_uuid ||
+      text_of(*first, "message") != message.text)
+    throw client_message_id_conflict();
+  message.uuid = text_of(*first, "message_uuid");
+  message.created_at = text_of(*first, "created_at");
+  co_return message;
+}
+
+Task<void> MessagingService::deliver(const Message& m, const std::string& other_uuid) {
+  Item item = keys::message_key(m.message_group_uuid, m.created_at, m.uuid);
+  item["message_uuid"] = AttributeValue::S(m.uuid);
+  item["user_uuid"] = AttributeValue::S(m.sender_uuid);
+  item["user_handle"] = AttributeValue::S(m.sender_handle);
+  item["user_display_name"] = AttributeValue::S(m.sender_display_name);
+  item["message"] = AttributeValue::S(m.text);
+  item["created_at"] = AttributeValue::S(m.created_at);
+
+  std::string activity = keys::activity(m.created_at, m.uuid);
+  auto raise_activity = [&](const std::string& owner) {
+    // Only ever forwards: a slower racing send with an older message leaves the newer preview in place.
+    store::UpdateRequest update{table_name_, keys::conversation_row_key(owner, m.message_group_uuid)};
+    update.set = {{"activity", AttributeValue::S(activity)},
+                  {"last_message", AttributeValue::S(m.text)},
+                  {"last_message_at", AttributeValue::S(m.created_at)},
+                  {"last_message_uuid", AttributeValue::S(m.uuid)}};
+    update.condition = {{Comparison::exists("pk")},
+                        {Comparison::not_exists("activity"),
+                         Comparison::compare("activity", Comparison::Op::lt, AttributeValue::S(activity))}};
+    return table_.update(std::move(update));
+  };
+  // All three are idempotent; condition failures mean "already done" or "a newer message is there".
+  store::PutRequest put{table_name_, std::move(item), if_absent()};
+  co_await (table_.put(std::move(put)) && raise_activity(m.sender_uuid) && raise_activity(other_uuid));
+}
+
+Task<std::vector<ConversationSummary>> MessagingService::conversation_rows(std::string group) {
+  store::QueryRequest query;
+  query.table = table_name_;
+  query.index = std::string(keys::kGroupIndex);
+  query.hash_value = ascii_lower(std::move(group));
+  auto rows = co_await query_items(table_, std::move(query), 2);
+  std::vector<ConversationSummary> result;
+  for (const auto& row : rows) {
+    auto summary = summary_from_row(row);
+    summary.other_user_uuid = text_of(row, "owner_uuid") + " -> " + summary.other_user_uuid;
+    result.push_back(std::move(summary));
+  }
+  co_return result;
+}
+
+}  // namespace cruddur::messaging
