@@ -1,21 +1,13 @@
 #pragma once
-// Runs a coroutine to completion on a private io_context and returns its result (or rethrows its
-// exception). For tests and CLI commands that call the awaitable interfaces from plain code.
+// Tests run coroutines to completion with cruddur::run_sync (src/core/run_sync.hpp).
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-
-#include <future>
+#include "core/run_sync.hpp"
 
 namespace cruddur::testing {
 
 template <typename T>
 T run_task(boost::asio::awaitable<T> task) {
-  boost::asio::io_context io;
-  auto future = boost::asio::co_spawn(io, std::move(task), boost::asio::use_future);
-  io.run();
-  return future.get();
+  return cruddur::run_sync(std::move(task));
 }
 
 }  // namespace cruddur::testing

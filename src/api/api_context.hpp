@@ -1,0 +1,46 @@
+#pragma once
+// What the route handlers work with. Owned by the app (src/app/services); outlives the server.
+
+#include <boost/json/object.hpp>
+
+#include <vector>
+
+#include "api/exchange.hpp"
+#include "api/send_rate_limiter.hpp"
+#include "auth/authenticator.hpp"
+#include "messaging/messaging_service.hpp"
+#include "users/directory.hpp"
+
+namespace cruddur::auth {
+class AccountService;
+}
+
+namespace cruddur::api {
+
+struct ApiContext {
+  messaging::MessagingService& messaging;
+  users::Directory& users;
+  auth::Authenticator& authenticator;
+  auth::AccountService* accounts;   // local sign-up/sign-in; null when sign-in is Cognito's (routes are off)
+  SendRateLimiter& send_limiter;
+  boost::json::object client_config;  // served at GET /api/config (no secrets)
+};
+
+// The whole route table. Handlers keep a reference to `context`.
+std::vector<Route> make_routes(ApiContext& context);
+
+// The caller of an authenticated route: the Bearer token of `request`, verified. Throws
+// Error::unauthorized() for a missing or malformed Authorization header, or a bad token.
+boost::asio::awaitable<users::User> caller(ApiContext& context, const Request& request);
+
+// A route handler that needs the context, bound to it.
+using ContextHandler = boost::asio::awaitable<Response> (*)(ApiContext&, Request);
+inline Handler bind(ApiContext& context, ContextHandler handler) {
+  return [&context, handler](Request request) { return handler(context, std::move(request)); };
+}
+
+// Route groups (one file each).
+void add_account_routes(ApiContext& context, std::vector<Route>& routes);
+void add_message_routes(ApiContext& context, std::vector<Route>& routes);
+
+}  // namespace cruddur::api

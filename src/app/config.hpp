@@ -1,0 +1,47 @@
+#pragma once
+// Settings of every command, from flags or the environment (flags win). See README "Configuration".
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace cruddur::app {
+
+struct Config {
+  // serve
+  std::string listen = "127.0.0.1:4567";       // --listen, CRUDDUR_LISTEN
+  int threads = 2;                             // --threads, CRUDDUR_THREADS
+  std::string web_root;                        // --web-root, CRUDDUR_WEB_ROOT ("" = web/dist when it exists)
+  bool demo = false;                           // --demo: seed demo data when the store is empty
+  double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)
+  double send_burst = 40;                      // --send-burst
+  std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
+
+  // messages table
+  std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)
+  std::string table_name = "cruddur-messages"; // --table, DDB_MESSAGE_TABLE
+  std::string store = "auto";                  // --store sqlite|dynamodb|auto (dynamodb when an AWS endpoint is set)
+  bool durable_full = false;                   // --sync-full: fsync every commit (survives power loss)
+
+  // users
+  std::string connection_url;                  // --connection-url, CONNECTION_URL (PostgreSQL); "" = SQLite
+  int db_pool_size = 4;                        // --db-pool-size
+
+  // sign-in
+  std::string auth = "local";                  // --auth local|cognito
+  bool auto_provision = false;                 // --auto-provision (cognito)
+  std::string cognito_user_pool_id;            // AWS_COGNITO_USER_POOL_ID
+  std::string cognito_client_id;               // AWS_COGNITO_USER_POOL_CLIENT_ID
+  std::string cognito_issuer;                  // --cognito-issuer, AWS_COGNITO_ISSUER (local emulators)
+  std::string cognito_endpoint;                // --cognito-endpoint, AWS_COGNITO_ENDPOINT (API calls; emulators)
+  int token_lifetime_seconds = 24 * 3600;      // --token-lifetime
+
+  std::string host() const;
+  std::uint16_t port() const;  // throws std::invalid_argument for a malformed --listen
+  bool use_dynamodb() const;
+};
+
+// The demo users' password, printed by `serve --demo` and in the README.
+inline constexpr const char* kDemoPassword = "cruddur-demo-2026";
+
+}  // namespace cruddur::app
