@@ -1,0 +1,130 @@
+#include "users/sqlite/sqlite_directory.hpp"
+
+#include <sqlite3.h>
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "users/sqlite/connection_pool.hpp"
+#include "users/sqlite/user_migrations.hpp"
+
+namespace cruddur::users::sqlite {
+
+namespace {
+
+// Handles and emails are compared case-insensitively by storing and looking them up ASCII-lowercased.
+std::string case_fold(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+bool message_names_column(const SqliteError& error, std::string_view column) {
+  // SQLite reports "UNIQUE constraint failed: users.<column>".
+  return std::string_view(error.what()).find("users." + std::string(column)) != std::string_view::npos;
+}
+
+constexpr const char* kUserColumns = "uuid, handle, display_name";
+constexpr const char* kAccountColumns =
+    "uuid, handle, display_name, email, password_hash, cognito_user_id, created_at";
+
+User read_user(const Statement& row) { return User{row.text(0), row.text(1), row.text(2)}; }
+
+Account read_account(const Statement& row) {
+  return Account{read_user(row), row.text(3), row.text(4), row.optional_text(5), row.text(6)};
+}
+
+std::optional<User> find_user_where(ConnectionPool& pool, const char* column, const std::string& value) {
+  auto connection = pool.acquire();
+  auto query = connection->prepare(std::string("SELECT ") + kUserColumns + " FROM users WHERE " + column +
+                                   " = ?");
+  query.bind(1, value);
+  if (!query.step()) return std::nullopt;
+  return read_user(query);
+}
+
+}  // namespace
+
+SqliteDirectory::SqliteDirectory(std::string database_path)
+    : pool_(std::make_unique<ConnectionPool>(std::move(database_path))) {
+  // Open one connection now, so a bad path fails at start rather than on the first request.
+  pool_->acquire();
+}
+
+SqliteDirectory::~SqliteDirectory() = default;
+
+Task<void> SqliteDirectory::schema_load() {
+  auto connection = pool_->acquire();
+  apply_migrations(*connection, user_migrations(), format_timestamp(SystemClock{}.now()));
+  co_return;
+}
+
+Task<CreateStatus> SqliteDirectory::create(Account account) {
+  auto connection = pool_->acquire();
+  auto insert = connection->prepare(
+      "INSERT INTO users (uuid, handle, display_name, email, password_hash, cognito_user_id, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, account.user.uuid)
+      .bind(2, case_fold(account.user.handle))
+      .bind(3, account.user.display_name)
+      .bind(4, case_fold(account.email))
+      .bind(5, account.password_hash)
+      .bind_optional(6, account.cognito_user_id)
+      .bind(7, account.created_at);
+  // The UNIQUE constraints decide races atomically; which one failed tells the caller what is taken.
+  try {
+    insert.step();
+  } catch (const SqliteError& error) {
+    if (error.extended_code() != SQLITE_CONSTRAINT_UNIQUE) throw;
+    if (message_names_column(error, "handle")) co_return CreateStatus::handle_taken;
+    if (message_names_column(error, "email")) co_return CreateStatus::email_taken;
+    if (message_names_column(error, "cognito_user_id")) throw Error::conflict("cognito_user_id_taken");
+    throw;
+  }
+  co_return CreateStatus::created;
+}
+
+Task<std::optional<User>> SqliteDirectory::find_by_uuid(std::string uuid) {
+  co_return find_user_where(*pool_, "uuid", case_fold(std::move(uuid)));
+}
+
+Task<std::optional<User>> SqliteDirectory::find_by_handle(std::string handle) {
+  co_return find_user_where(*pool_, "handle", case_fold(std::move(handle)));
+}
+
+Task<std::optional<Account>> SqliteDirectory::find_account_by_login(std::string login) {
+  const char* column = login.find('@') != std::string::npos ? "email" : "handle";
+  auto connection = pool_->acquire();
+  auto query = connection->prepare(std::string("SELECT ") + kAccountColumns + " FROM users WHERE " + column +
+                                   " = ?");
+  query.bind(1, case_fold(std::move(login)));
+  if (!query.step()) co_return std::nullopt;
+  co_return read_account(query);
+}
+
+Task<std::optional<User>> SqliteDirectory::find_by_cognito_user_id(std::string sub) {
+  co_return find_user_where(*pool_, "cognito_user_id", sub);
+}
+
+Task<bool> SqliteDirectory::set_cognito_user_id(std::string handle, std::string sub) {
+  auto connection = pool_->acquire();
+  auto update = connection->prepare("UPDATE users SET cognito_user_id = ? WHERE handle = ?");
+  update.bind(1, sub).bind(2, case_fold(std::move(handle)));
+  try {
+    update.step();
+  } catch (const SqliteError& error) {
+    if (error.extended_code() == SQLITE_CONSTRAINT_UNIQUE) throw Error::conflict("cognito_user_id_taken");
+    throw;
+  }
+  co_return connection->changes() > 0;
+}
+
+Task<std::vector<User>> SqliteDirectory::list_users() {
+  auto connection = pool_->acquire();
+  auto query = connection->prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
+  std::vector<User> users;
+  while (query.step()) users.push_back(read_user(query));
+  co_return users;
+}
+
+}  // namespace cruddur::users::sqlite

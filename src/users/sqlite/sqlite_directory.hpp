@@ -1,0 +1,39 @@
+#pragma once
+// The embedded user directory: one SQLite file (the app passes `<data>/users.sqlite3`), WAL mode.
+//
+// Thread-safety: any number of threads and coroutines may call it at once; each operation borrows its own
+// connection from a pool. Operations complete inline: the returned coroutines never suspend.
+// Errors other than the outcomes the interface names throw (SqliteError, a std::runtime_error).
+
+#include <memory>
+#include <string>
+
+#include "users/directory.hpp"
+
+namespace cruddur::users::sqlite {
+
+class ConnectionPool;
+
+class SqliteDirectory final : public Directory {
+ public:
+  // Opens (creating if missing) the file; the schema is created by schema_load().
+  explicit SqliteDirectory(std::string database_path);
+  ~SqliteDirectory() override;
+
+  // Applies the pending versioned migrations (see user_migrations.hpp).
+  Task<void> schema_load() override;
+  Task<CreateStatus> create(Account account) override;
+  Task<std::optional<User>> find_by_uuid(std::string uuid) override;
+  Task<std::optional<User>> find_by_handle(std::string handle) override;
+  Task<std::optional<Account>> find_account_by_login(std::string login) override;
+  Task<std::optional<User>> find_by_cognito_user_id(std::string sub) override;
+  // Throws Error::conflict("cognito_user_id_taken") when `sub` is already linked to another user.
+  Task<bool> set_cognito_user_id(std::string handle, std::string sub) override;
+  // Every user, ordered by handle.
+  Task<std::vector<User>> list_users() override;
+
+ private:
+  std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace cruddur::users::sqlite
