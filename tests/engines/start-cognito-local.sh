@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Starts cognito-local (npm, see package.json here) on 127.0.0.1 and prints "PORT PID" once GET /health
+# answers. Its issuer is http://127.0.0.1:PORT/<pool id>; its API is POST http://127.0.0.1:PORT/.
+# Usage: start-cognito-local.sh DIR [--port P]
+#   DIR        the data dir (created if missing): cognito-local keeps its pools in DIR/.cognito/db and reads
+#              DIR/.cognito/config.json, written here (usernames are plain names, not emails); log in
+#              DIR/cognito-local.log.
+#   --port P   listen on P (default: a free port)
+# Stop it with stop-engine.sh PID.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+start="$here/node_modules/cognito-local/lib/bin/start.js"
+if [ ! -f "$start" ]; then
+  echo "start-cognito-local: $start missing; run 'npm ci' in $here (scripts/install-deps.sh does)" >&2
+  exit 1
+fi
+
+dir="${1:?usage: start-cognito-local.sh DIR [--port P]}"; shift
+port=""
+while (($#)); do
+  case "$1" in
+    --port) port="$2"; shift 2 ;;
+    *) echo "start-cognito-local: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$port" ] || port="$("$here/free-port.sh")"
+
+mkdir -p "$dir/.cognito"
+cat >"$dir/.cognito/config.json" <<JSON
+{"TokenConfig":{"IssuerDomain":"http://127.0.0.1:$port"},"UserPoolDefaults":{"UsernameAttributes":[]}}
+JSON
+log="$dir/cognito-local.log"
+(cd "$dir" && HOST=127.0.0.1 PORT="$port" exec nohup node "$start" >"$log" 2>&1 </dev/null) &
+pid=$!  # the subshell execs node, so this is the server's PID
+
+for _ in $(seq 1 200); do  # up to ~10 s
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/health"; then
+    echo "$port $pid"
+    exit 0
+  fi
+  if ! kill -0 "$pid" 2>/dev/null; then
+    echo "start-cognito-local: exited early; log:" >&2; cat "$log" >&2; exit 1
+  fi
+  sleep 0.05
+done
+echo "start-cognito-local: not ready after 10 s; log:" >&2; cat "$log" >&2
+kill "$pid" 2>/dev/null || true
+exit 1
