@@ -1,1 +1,3 @@
-int main(){}
+#include "app/cli.hpp"
+
+int main(int argc, char** argv) { return cruddur::app::run_cli(argc, argv); }

@@ -238,19 +238,15 @@ Task<void> MessagingService::deliver(const Message& m, const std::string& other_
   co_await (table_.put(std::move(put)) && raise_activity(m.sender_uuid) && raise_activity(other_uuid));
 }
 
-Task<std::vector<ConversationSummary>> MessagingService::conversation_rows(std::string group) {
+Task<std::vector<std::string>> MessagingService::conversation_members(std::string group) {
   store::QueryRequest query;
   query.table = table_name_;
   query.index = std::string(keys::kGroupIndex);
   query.hash_value = ascii_lower(std::move(group));
   auto rows = co_await query_items(table_, std::move(query), 2);
-  std::vector<ConversationSummary> result;
-  for (const auto& row : rows) {
-    auto summary = summary_from_row(row);
-    summary.other_user_uuid = text_of(row, "owner_uuid") + " -> " + summary.other_user_uuid;
-    result.push_back(std::move(summary));
-  }
-  co_return result;
+  std::vector<std::string> members;
+  for (const auto& row : rows) members.push_back(text_of(row, "owner_uuid"));
+  co_return members;
 }
 
 }  // namespace cruddur::messaging

@@ -38,8 +38,9 @@ class MessagingService {
   // created_at), finishing a half-done send, and writes nothing new.
   Task<Message> send(users::User me, SendRequest request);
 
-  // The members' rows of a conversation (for `cruddur ddb get-conversation`): pairs of (owner, other).
-  Task<std::vector<ConversationSummary>> conversation_rows(std::string message_group_uuid);
+  // The uuids of a conversation's members (empty when there is no such conversation). For administration
+  // (`cruddur ddb get-conversation`); no caller is checked.
+  Task<std::vector<std::string>> conversation_members(std::string message_group_uuid);
 
   const std::string& table_name() const { return table_name_; }
 

@@ -1,0 +1,117 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "app/commands.hpp"
+#include "app/logging.hpp"
+
+namespace cruddur::app {
+
+namespace {
+
+// Options every command shares: where the data lives and who signs in.
+void add_store_options(CLI::App* command, Config& c) {
+  command->add_option("--data", c.data_dir, "Directory of the embedded engines' files")->envname("CRUDDUR_DATA");
+  command->add_option("--table", c.table_name, "Messages table name")->envname("DDB_MESSAGE_TABLE");
+  command->add_option("--store", c.store, "Messages engine: sqlite, dynamodb, or auto (dynamodb when AWS_ENDPOINT_URL is set)")
+      ->check(CLI::IsMember({"auto", "sqlite", "dynamodb"}));
+  command->add_flag("--sync-full", c.durable_full, "SQLite: fsync every commit (acknowledged sends survive power loss)");
+  command->add_option("--connection-url", c.connection_url, "PostgreSQL URL for users (default: embedded SQLite)")
+      ->envname("CONNECTION_URL");
+  command->add_option("--db-pool-size", c.db_pool_size, "PostgreSQL connections")->check(CLI::Range(1, 256));
+  command->add_option("--auth", c.auth, "Sign-in: local or cognito")->check(CLI::IsMember({"local", "cognito"}))
+      ->envname("CRUDDUR_AUTH");
+  command->add_option("--cognito-user-pool-id", c.cognito_user_pool_id)->envname("AWS_COGNITO_USER_POOL_ID");
+  command->add_option("--cognito-client-id", c.cognito_client_id)->envname("AWS_COGNITO_USER_POOL_CLIENT_ID");
+  command->add_option("--cognito-issuer", c.cognito_issuer, "Issuer URL override (local emulators)")
+      ->envname("AWS_COGNITO_ISSUER");
+  command->add_option("--cognito-endpoint", c.cognito_endpoint, "Cognito API endpoint override (local emulators)")
+      ->envname("AWS_COGNITO_ENDPOINT");
+  command->add_flag("--auto-provision", c.auto_provision, "Cognito: create unknown users from their token");
+  command->add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("CRUDDUR_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+}
+
+void add_serve_options(CLI::App* serve, Config& c) {
+  serve->add_option("--listen", c.listen, "HOST:PORT to listen on")->envname("CRUDDUR_LISTEN");
+  serve->add_option("--threads", c.threads, "io threads")->envname("CRUDDUR_THREADS")->check(CLI::Range(1, 64));
+  serve->add_option("--web-root", c.web_root, "Built web app to serve (default web/dist when present)")
+      ->envname("CRUDDUR_WEB_ROOT");
+  serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");
+  serve->add_option("--send-rate", c.send_rate, "Sends per second per user (0: unlimited)")->check(CLI::NonNegativeNumber);
+  serve->add_option("--send-burst", c.send_burst, "Sends a user may make at once")->check(CLI::PositiveNumber);
+  serve->add_option("--token-lifetime", c.token_lifetime_seconds, "Access token lifetime, seconds")
+      ->check(CLI::Range(60, 30 * 24 * 3600));
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Cruddur Messaging: direct messages for Cruddur"};
+  app.require_subcommand(1);
+  Config config;
+  std::string argument;
+  int exit_code = 0;
+  auto run = [&](auto command) {
+    return [&, command] {
+      apply_log_level(config);
+      exit_code = command();
+    };
+  };
+
+  auto* serve_command = app.add_subcommand("serve", "Run the HTTP service");
+  add_store_options(serve_command, config);
+  add_serve_options(serve_command, config);
+  serve_command->callback(run([&] { return serve(config); }));
+
+  auto* ddb = app.add_subcommand("ddb", "The messages table");
+  ddb->require_subcommand(1);
+  auto ddb_command = [&](const char* name, const char* help, int (*command)(const Config&)) {
+    auto* sub = ddb->add_subcommand(name, help);
+    add_store_options(sub, config);
+    sub->callback(run([&, command] { return command(config); }));
+    return sub;
+  };
+  ddb_command("schema-load", "Create the table and its indexes (harmless when they exist)", ddb_schema_load);
+  ddb_command("drop", "Delete the table", ddb_drop);
+  ddb_command("list-tables", "List tables", ddb_list_tables);
+  ddb_command("scan", "Print every item as JSON, one per line", ddb_scan);
+  ddb_command("seed", "Add the demo users and conversation (idempotent)", ddb_seed);
+  auto* get_conversation = ddb->add_subcommand("get-conversation", "Print a conversation's members and messages");
+  add_store_options(get_conversation, config);
+  get_conversation->add_option("message_group_uuid", argument)->required();
+  get_conversation->callback(run([&] { return ddb_get_conversation(config, argument); }));
+  auto* list_conversations = ddb->add_subcommand("list-conversations", "Print a person's conversations");
+  add_store_options(list_conversations, config);
+  list_conversations->add_option("handle", argument)->required();
+  list_conversations->callback(run([&] { return ddb_list_conversations(config, argument); }));
+
+  auto* db = app.add_subcommand("db", "The user directory");
+  db->require_subcommand(1);
+  auto db_command = [&](const char* name, const char* help, int (*command)(const Config&)) {
+    auto* sub = db->add_subcommand(name, help);
+    add_store_options(sub, config);
+    sub->callback(run([&, command] { return command(config); }));
+  };
+  db_command("schema-load", "Apply the user schema migrations (harmless when applied)", db_schema_load);
+  db_command("seed", "Add the demo users (idempotent)", db_seed);
+  db_command("update-cognito-user-ids", "Link users to the Cognito user pool by preferred_username",
+             db_update_cognito_user_ids);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "cruddur: error: %s\n", e.what());
+    return 1;
+  }
+  return exit_code;
+}
+
+}  // namespace cruddur::app

@@ -1,0 +1,30 @@
+#pragma once
+// Which engine serves each role, chosen from the Config (DESIGN.md "Engines and how they start").
+
+#include <boost/json/object.hpp>
+
+#include <memory>
+
+#include "app/config.hpp"
+#include "auth/authenticator.hpp"
+#include "core/clock.hpp"
+#include "store/table.hpp"
+#include "users/directory.hpp"
+
+namespace cruddur::app {
+
+// SQLite file <data>/messages.sqlite3 by default; the DynamoDB engine when --store dynamodb or an AWS
+// endpoint is configured.
+std::unique_ptr<store::Table> open_message_table(const Config& config);
+
+// SQLite file <data>/users.sqlite3 by default; PostgreSQL when CONNECTION_URL is set.
+std::unique_ptr<users::Directory> open_user_directory(const Config& config);
+
+// Cognito JWT verification (--auth cognito).
+std::unique_ptr<auth::Authenticator> open_cognito_authenticator(const Config& config, users::Directory& users,
+                                                                const Clock& clock);
+
+// What the web app needs to know to sign in (GET /api/config). No secrets.
+boost::json::object client_config(const Config& config);
+
+}  // namespace cruddur::app

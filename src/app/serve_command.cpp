@@ -1,0 +1,79 @@
+// `cruddur serve`: the HTTP service until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "app/commands.hpp"
+#include "app/demo_seed.hpp"
+#include "app/services.hpp"
+#include "core/run_sync.hpp"
+#include "http/server.hpp"
+
+namespace cruddur::app {
+
+namespace {
+
+// The web app to serve: --web-root, else web/dist under the working directory when it was built.
+std::optional<std::string> web_root(const Config& config) {
+  if (!config.web_root.empty()) return config.web_root;
+  if (std::filesystem::exists("web/dist/index.html")) return std::string("web/dist");
+  return std::nullopt;
+}
+
+// Blocks SIGINT/SIGTERM in this thread and every thread started after it; a dedicated thread waits for them.
+sigset_t block_stop_signals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+}  // namespace
+
+int serve(const Config& config) {
+  sigset_t stop_signals = block_stop_signals();  // before any thread exists
+  Services services(config);
+  run_sync(services.schema_load());
+
+  if (config.demo) {
+    auto existing = run_sync(services.users().list_users());
+    if (existing.empty()) {
+      auto report = run_sync(seed_demo(services.table(), config.table_name, services.users(), services.clock().now()));
+      spdlog::info("demo data: {} users, {} messages", report.users_created, report.messages);
+    } else {
+      spdlog::info("demo data: the store already has users; not seeding");
+    }
+  }
+
+  http::ServerOptions options;
+  options.host = config.host();
+  options.port = config.port();
+  options.threads = config.threads;
+  options.web_root = web_root(config);
+  http::Server server(options, api::make_routes(services.api_context()));
+
+  std::thread signal_waiter([&server, stop_signals] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    spdlog::info("signal {}: stopping", signal);
+    server.stop();
+  });
+
+  std::printf("Cruddur Messaging listening on http://%s:%u/\n", options.host.c_str(), unsigned(server.port()));
+  if (config.demo)
+    std::printf("Demo users: andrewbrown, bayko, londo; password: %s\n", kDemoPassword);
+  std::fflush(stdout);
+  server.run();
+
+  // run() returned because of stop() (from the signal thread) : wake the waiter if it is still waiting.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  return 0;
+}
+
+}  // namespace cruddur::app

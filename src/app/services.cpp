@@ -1,0 +1,83 @@
+#include "app/services.hpp"
+
+#include <boost/asio/thread_pool.hpp>
+
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include "api/send_rate_limiter.hpp"
+#include "app/engines.hpp"
+#include "auth/account_service.hpp"
+#include "auth/local_authenticator.hpp"
+#include "auth/token_key.hpp"
+#include "auth/token_signer.hpp"
+#include "messaging/keys.hpp"
+#include "messaging/messaging_service.hpp"
+#include "store/store_error.hpp"
+
+namespace cruddur::app {
+
+struct Services::Parts {
+  Config config;
+  SystemClock clock;
+  std::unique_ptr<store::Table> table;
+  std::unique_ptr<users::Directory> users;
+  std::unique_ptr<auth::TokenSigner> signer;
+  std::unique_ptr<auth::Authenticator> authenticator;
+  // argon2id is slow on purpose: it runs here, never on an io thread.
+  boost::asio::thread_pool hashing_pool{std::max(1u, std::thread::hardware_concurrency())};
+  std::unique_ptr<auth::AccountService> accounts;
+  std::unique_ptr<messaging::MessagingService> messaging;
+  std::unique_ptr<api::SendRateLimiter> send_limiter;
+  std::unique_ptr<api::ApiContext> api;
+};
+
+Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
+  Parts& p = *parts_;
+  p.config = config;
+
+  p.table = open_message_table(config);
+  p.users = open_user_directory(config);
+  if (config.auth == "cognito") {
+    p.authenticator = open_cognito_authenticator(config, *p.users, p.clock);
+  } else if (config.auth == "local") {
+    std::filesystem::create_directories(config.data_dir);  // the token key lives there
+    p.signer = std::make_unique<auth::TokenSigner>(auth::load_token_key(config.data_dir),
+                                                   std::chrono::seconds(config.token_lifetime_seconds));
+    p.authenticator = std::make_unique<auth::LocalAuthenticator>(*p.signer, *p.users, p.clock);
+    p.accounts = std::make_unique<auth::AccountService>(*p.users, *p.signer, p.clock, p.hashing_pool);
+  } else {
+    throw std::invalid_argument("--auth must be local or cognito, got '" + config.auth + "'");
+  }
+  p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock);
+  p.send_limiter = std::make_unique<api::SendRateLimiter>(p.clock, config.send_rate, config.send_burst);
+  p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
+                                                            p.accounts.get(), *p.send_limiter,
+                                                            client_config(config)});
+}
+
+Services::~Services() {
+  parts_->hashing_pool.join();
+}
+
+store::Table& Services::table() { return *parts_->table; }
+users::Directory& Services::users() { return *parts_->users; }
+messaging::MessagingService& Services::messaging() { return *parts_->messaging; }
+api::ApiContext& Services::api_context() { return *parts_->api; }
+const Clock& Services::clock() const { return parts_->clock; }
+const Config& Services::config() const { return parts_->config; }
+
+boost::asio::awaitable<void> Services::schema_load() {
+  co_await parts_->users->schema_load();
+  auto existing = co_await parts_->table->describe_table(parts_->config.table_name);
+  if (existing) co_return;
+  try {
+    co_await parts_->table->create_table(messaging::keys::table_schema(parts_->config.table_name), {});
+  } catch (const store::StoreError& e) {
+    // Another process created it between our describe and create: that is what we wanted.
+    if (e.kind() != store::StoreError::Kind::resource_in_use) throw;
+  }
+}
+
+}  // namespace cruddur::app

@@ -1,0 +1,38 @@
+#pragma once
+// The object graph of a running process: storage engine, user directory, sign-in, the messaging domain and
+// the API's limits, built from a Config. Owns everything it hands out; references stay valid for its life.
+//
+// Thread-safety: construct and destroy on one thread; the parts are safe to use from any thread.
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/object.hpp>
+
+#include <memory>
+
+#include "api/api_context.hpp"
+#include "app/config.hpp"
+#include "core/clock.hpp"
+
+namespace cruddur::app {
+
+class Services {
+ public:
+  explicit Services(const Config& config);
+  ~Services();
+
+  store::Table& table();
+  users::Directory& users();
+  messaging::MessagingService& messaging();
+  api::ApiContext& api_context();
+  const Clock& clock() const;
+  const Config& config() const;
+
+  // Creates the messages table (if missing) and the user schema (migrations). Harmless when they exist.
+  boost::asio::awaitable<void> schema_load();
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace cruddur::app
