@@ -1,0 +1,284 @@
+// The one Beast translation unit of the net layer (see http_client.hpp for the contract).
+//
+// Everything below Impl::perform runs on the client's own io thread: the pool needs no lock because only
+// that thread touches it.
+
+#include "net/http_client.hpp"
+
+#include "net/url.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <poll.h>
+
+#include <algorithm>
+#include <atomic>
+#include <deque>
+#include <thread>
+#include <unordered_map>
+
+namespace cruddur::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using namespace asio::experimental::awaitable_operators;
+
+std::optional<std::string> HttpResponse::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (beast::iequals(key, name)) return value;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr auto use_nothrow = asio::as_tuple(asio::use_awaitable);
+
+// One open connection: a TCP stream, wrapped in TLS for https. Owned by exactly one request at a time, or
+// by the idle pool.
+struct Connection {
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+  beast::flat_buffer buffer;
+  Clock::time_point idle_since;
+
+  beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+
+  // An idle connection is usable only if nothing arrived on it meanwhile: a FIN (the peer closed it), a
+  // TLS close_notify, or stray bytes all mean it must not carry another request.
+  bool looks_alive() {
+    auto& socket = tcp().socket();
+    if (!socket.is_open()) return false;
+    pollfd p{socket.native_handle(), static_cast<short>(POLLIN | POLLRDHUP), 0};
+    int n = ::poll(&p, 1, 0);
+    return n == 0;
+  }
+};
+
+std::string pool_key(const Url& url) { return url.scheme + "://" + url.host + ":" + std::to_string(url.port); }
+
+bool is_ip_address(const std::string& host) {
+  boost::system::error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+// Errors that mean "the peer had already closed this connection" when seen on a reused connection before
+// any byte of the response.
+bool closed_by_peer(const boost::system::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == asio::error::connection_aborted ||
+         ec == ssl::error::stream_truncated;
+}
+
+}  // namespace
+
+struct HttpClient::Impl {
+  HttpClientOptions options;
+  asio::io_context io;  // declared before everything that holds sockets: destroyed last
+  asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
+  ssl::context tls_context{ssl::context::tls_client};
+  std::unordered_map<std::string, std::deque<std::unique_ptr<Connection>>> idle;  // io thread only
+  std::atomic<std::size_t> opened{0};
+  std::thread thread;
+
+  explicit Impl(HttpClientOptions o) : options(std::move(o)) {
+    tls_context.set_default_verify_paths();
+    if (!options.extra_ca_pem.empty()) {
+      tls_context.add_certificate_authority(asio::buffer(options.extra_ca_pem));
+    }
+    tls_context.set_verify_mode(options.verify_peer ? ssl::verify_peer : ssl::verify_none);
+    tls_context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                            ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    thread = std::thread([this] { io.run(); });
+  }
+
+  ~Impl() {
+    asio::post(io, [this] { idle.clear(); });
+    work.reset();
+    io.stop();
+    thread.join();
+    idle.clear();
+  }
+
+  std::unique_ptr<Connection> take_idle(const std::string& key) {
+    auto it = idle.find(key);
+    if (it == idle.end()) return nullptr;
+    auto& list = it->second;
+    while (!list.empty()) {
+      auto conn = std::move(list.back());  // the most recently used is the least likely to be closed
+      list.pop_back();
+      if (Clock::now() - conn->idle_since < options.max_idle_time && conn->looks_alive()) return conn;
+    }
+    return nullptr;
+  }
+
+  void give_back(const std::string& key, std::unique_ptr<Connection> conn) {
+    auto& list = idle[key];
+    conn->idle_since = Clock::now();
+    list.push_back(std::move(conn));
+    while (list.size() > options.max_idle_per_host) list.pop_front();
+  }
+
+  asio::awaitable<std::unique_ptr<Connection>> connect(const Url& url) {
+    const auto deadline = Clock::now() + options.connect_timeout;
+    const std::string where = url.host + ":" + std::to_string(url.port);
+
+    tcp::resolver resolver(io);
+    asio::steady_timer timer(io, deadline);
+    auto resolved = co_await (resolver.async_resolve(url.host, std::to_string(url.port), use_nothrow) ||
+                              timer.async_wait(use_nothrow));
+    if (resolved.index() == 1) throw HttpError(HttpError::Kind::resolve, "timed out resolving " + url.host);
+    auto [resolve_ec, endpoints] = std::get<0>(std::move(resolved));
+    if (resolve_ec) throw HttpError(HttpError::Kind::resolve, "cannot resolve " + url.host + ": " + resolve_ec.message());
+
+    auto conn = std::make_unique<Connection>();
+    if (url.is_tls()) {
+      conn->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(io, tls_context);
+    } else {
+      conn->plain = std::make_unique<beast::tcp_stream>(io);
+    }
+    auto& tcp_stream = conn->tcp();
+    tcp_stream.expires_at(deadline);
+    auto [connect_ec, endpoint] = co_await tcp_stream.async_connect(endpoints, use_nothrow);
+    if (connect_ec == beast::error::timeout) throw HttpError(HttpError::Kind::connect, "connect to " + where + " timed out");
+    if (connect_ec) throw HttpError(HttpError::Kind::connect, "cannot connect to " + where + ": " + connect_ec.message());
+    tcp_stream.socket().set_option(tcp::no_delay(true));
+
+    if (conn->tls) {
+      // SNI (names only, never addresses) and host name verification against the certificate.
+      if (!is_ip_address(url.host) && !SSL_set_tlsext_host_name(conn->tls->native_handle(), url.host.c_str())) {
+        throw HttpError(HttpError::Kind::tls, "cannot set SNI for " + url.host);
+      }
+      if (options.verify_peer) conn->tls->set_verify_callback(ssl::host_name_verification(url.host));
+      auto [handshake_ec] = co_await conn->tls->async_handshake(ssl::stream_base::client, use_nothrow);
+      if (handshake_ec == beast::error::timeout) throw HttpError(HttpError::Kind::tls, "TLS handshake with " + where + " timed out");
+      if (handshake_ec) throw HttpError(HttpError::Kind::tls, "TLS handshake with " + where + " failed: " + handshake_ec.message());
+    }
+    tcp_stream.expires_never();
+    opened.fetch_add(1, std::memory_order_relaxed);
+    co_return conn;
+  }
+
+  struct Exchange {
+    boost::system::error_code ec;
+    bool received_any = false;
+    std::optional<http::response<http::string_body>> response;
+    bool reusable = false;
+  };
+
+  template <typename Stream>
+  asio::awaitable<Exchange> exchange_on(Stream& stream, Connection& conn, http::request<http::string_body>& msg) {
+    Exchange out;
+    auto [write_ec, written] = co_await http::async_write(stream, msg, use_nothrow);
+    if (write_ec) {
+      out.ec = write_ec;
+      co_return out;
+    }
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(options.max_response_body);
+    parser.header_limit(64 * 1024);
+    auto [read_ec, read] = co_await http::async_read(stream, conn.buffer, parser, use_nothrow);
+    out.received_any = parser.got_some();
+    if (read_ec) {
+      out.ec = read_ec;
+      co_return out;
+    }
+    out.response = parser.release();
+    out.reusable = out.response->keep_alive() && !out.response->need_eof();
+    co_return out;
+  }
+
+  asio::awaitable<Exchange> exchange(Connection& conn, http::request<http::string_body>& msg) {
+    conn.tcp().expires_after(options.request_timeout);  // one deadline for writing and reading
+    // (No co_await inside a conditional expression: GCC 12 miscompiles that.)
+    Exchange out;
+    if (conn.tls) {
+      out = co_await exchange_on(*conn.tls, conn, msg);
+    } else {
+      out = co_await exchange_on(*conn.plain, conn, msg);
+    }
+    conn.tcp().expires_never();
+    co_return out;
+  }
+
+  asio::awaitable<HttpResponse> perform(HttpRequest request) {
+    Url url;
+    try {
+      url = parse_url(request.url);
+    } catch (const std::invalid_argument& e) {
+      throw HttpError(HttpError::Kind::invalid_request, e.what());
+    }
+    http::verb verb = http::string_to_verb(request.method);
+    if (verb == http::verb::unknown) throw HttpError(HttpError::Kind::invalid_request, "unknown method " + request.method);
+
+    http::request<http::string_body> msg{verb, url.target, 11};
+    for (auto& [name, value] : request.headers) msg.insert(name, value);
+    if (msg.find(http::field::host) == msg.end()) msg.set(http::field::host, url.host_header());
+    if (msg.find(http::field::user_agent) == msg.end()) msg.set(http::field::user_agent, options.user_agent);
+    msg.body() = std::move(request.body);
+    msg.keep_alive(true);
+    msg.prepare_payload();
+
+    const std::string key = pool_key(url);
+    const std::string what = request.method + " " + url.scheme + "://" + url.host_header() + url.target;
+    bool retried = false;
+    for (;;) {
+      std::unique_ptr<Connection> conn = retried ? nullptr : take_idle(key);
+      const bool reused = conn != nullptr;
+      if (!conn) conn = co_await connect(url);
+
+      Exchange ex = co_await exchange(*conn, msg);
+      if (!ex.ec) {
+        HttpResponse response;
+        response.status = ex.response->result_int();
+        for (const auto& field : *ex.response) {
+          response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        }
+        response.body = std::move(ex.response->body());
+        if (ex.reusable) give_back(key, std::move(conn));
+        co_return response;
+      }
+      if (reused && !ex.received_any && closed_by_peer(ex.ec) && !retried) {
+        retried = true;  // the pooled connection was dead; once more on a fresh one
+        continue;
+      }
+      if (ex.ec == beast::error::timeout) {
+        throw HttpError(HttpError::Kind::timeout, what + ": no complete response within " +
+                                                      std::to_string(options.request_timeout.count()) + " ms");
+      }
+      if (ex.ec.category() == http::make_error_code(http::error::end_of_stream).category() && !closed_by_peer(ex.ec)) {
+        throw HttpError(HttpError::Kind::protocol, what + ": " + ex.ec.message());
+      }
+      throw HttpError(HttpError::Kind::connection, what + ": " + ex.ec.message());
+    }
+  }
+};
+
+HttpClient::HttpClient(HttpClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+HttpClient::~HttpClient() = default;
+
+asio::awaitable<HttpResponse> HttpClient::send(HttpRequest request) {
+  Impl* impl = impl_.get();
+  co_return co_await asio::co_spawn(impl->io, impl->perform(std::move(request)), asio::use_awaitable);
+}
+
+std::size_t HttpClient::connections_opened() const { return impl_->opened.load(std::memory_order_relaxed); }
+
+}  // namespace cruddur::net

@@ -1,0 +1,183 @@
+#include "net/http_client.hpp"
+
+#include "scripted_server.hpp"
+#include "support/run_task.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <gtest/gtest.h>
+
+#include <future>
+
+namespace cruddur::net {
+namespace {
+
+using cruddur::testing::run_task;
+using testing::Reply;
+using testing::ScriptedServer;
+
+std::string url(const ScriptedServer& server, const std::string& target) {
+  return "http://127.0.0.1:" + std::to_string(server.port()) + target;
+}
+
+HttpResponse get(HttpClient& client, std::string u) {
+  HttpRequest request;
+  request.url = std::move(u);
+  return run_task(client.send(std::move(request)));
+}
+
+HttpError::Kind error_kind(HttpClient& client, std::string u) {
+  try {
+    get(client, std::move(u));
+  } catch (const HttpError& e) {
+    return e.kind();
+  }
+  ADD_FAILURE() << "expected an HttpError";
+  return HttpError::Kind::invalid_request;
+}
+
+TEST(HttpClient, SendsHeadersAndBodyAndReturnsTheResponse) {
+  ScriptedServer server([](int, int) { return Reply::answer; });
+  HttpClient client;
+  HttpRequest request;
+  request.method = "POST";
+  request.url = url(server, "/echo?x=1");
+  request.headers = {{"X-Amz-Target", "DynamoDB_20120810.GetItem"}, {"Content-Type", "application/x-amz-json-1.0"}};
+  request.body = R"({"TableName":"t"})";
+  HttpResponse response = run_task(client.send(request));
+
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "/echo?x=1");
+  EXPECT_EQ(response.header("x-test"), "yes");
+  EXPECT_EQ(response.header("X-Missing"), std::nullopt);
+  auto received = server.requests();
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_NE(received[0].head.find("POST /echo?x=1 HTTP/1.1"), std::string::npos);
+  EXPECT_NE(received[0].head.find("X-Amz-Target: DynamoDB_20120810.GetItem"), std::string::npos);
+  EXPECT_NE(received[0].head.find("Host: 127.0.0.1:" + std::to_string(server.port())), std::string::npos);
+  EXPECT_EQ(received[0].body, request.body);
+}
+
+TEST(HttpClient, ReusesOneKeptAliveConnectionForSequentialRequests) {
+  ScriptedServer server([](int, int) { return Reply::answer; });
+  HttpClient client;
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(get(client, url(server, "/" + std::to_string(i))).body, "/" + std::to_string(i));
+  EXPECT_EQ(server.connections_accepted(), 1);
+  EXPECT_EQ(client.connections_opened(), 1u);
+}
+
+TEST(HttpClient, RetriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByThePeer) {
+  // Every connection answers its first request and drops the second, as a server closing an idle
+  // keep-alive connection at the moment the client reuses it.
+  ScriptedServer server([](int on_connection, int) { return on_connection == 0 ? Reply::answer : Reply::close_silently; });
+  HttpClient client;
+  EXPECT_EQ(get(client, url(server, "/a")).body, "/a");
+  EXPECT_EQ(get(client, url(server, "/b")).body, "/b");
+  EXPECT_EQ(get(client, url(server, "/c")).body, "/c");
+  EXPECT_EQ(server.connections_accepted(), 3);
+}
+
+TEST(HttpClient, DoesNotRetryAFreshConnectionThatFails) {
+  ScriptedServer server([](int, int) { return Reply::close_silently; });
+  HttpClient client;
+  EXPECT_EQ(error_kind(client, url(server, "/")), HttpError::Kind::connection);
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(HttpClient, ARequestTimeoutFiresWhenTheServerNeverAnswers) {
+  ScriptedServer server([](int, int) { return Reply::never_answer; });
+  HttpClientOptions options;
+  options.request_timeout = std::chrono::milliseconds(200);
+  HttpClient client(options);
+  EXPECT_EQ(error_kind(client, url(server, "/slow")), HttpError::Kind::timeout);
+}
+
+TEST(HttpClient, ARefusedConnectionIsAConnectError) {
+  int port;
+  {
+    ScriptedServer gone([](int, int) { return Reply::answer; });
+    port = gone.port();
+  }
+  HttpClient client;
+  EXPECT_EQ(error_kind(client, "http://127.0.0.1:" + std::to_string(port) + "/"), HttpError::Kind::connect);
+}
+
+TEST(HttpClient, RejectsBadUrlsAndMethods) {
+  HttpClient client;
+  EXPECT_EQ(error_kind(client, "gopher://x/"), HttpError::Kind::invalid_request);
+  HttpRequest request;
+  request.method = "FETCH!";
+  request.url = "http://127.0.0.1:1/";
+  EXPECT_THROW(run_task(client.send(request)), HttpError);
+}
+
+TEST(HttpClient, ServesConcurrentRequestsFromSeveralCallerThreads) {
+  ScriptedServer server([](int, int) { return Reply::answer; });
+  HttpClient client;
+  std::vector<std::future<std::string>> results;
+  for (int i = 0; i < 8; ++i) {
+    results.push_back(std::async(std::launch::async, [&, i] {
+      std::string out;
+      for (int j = 0; j < 10; ++j) out = get(client, url(server, "/" + std::to_string(i))).body;
+      return out;
+    }));
+  }
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(results[i].get(), "/" + std::to_string(i));
+  EXPECT_EQ(server.requests().size(), 80u);
+  EXPECT_LE(server.connections_accepted(), 8);
+}
+
+TEST(HttpClient, ManyConcurrentSendsOnOneCallerExecutor) {
+  ScriptedServer server([](int, int) { return Reply::answer; });
+  HttpClient client;
+  boost::asio::io_context io;
+  std::vector<std::future<HttpResponse>> futures;
+  for (int i = 0; i < 20; ++i) {
+    HttpRequest request;
+    request.url = url(server, "/" + std::to_string(i));
+    futures.push_back(boost::asio::co_spawn(io, client.send(request), boost::asio::use_future));
+  }
+  io.run();
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(futures[i].get().body, "/" + std::to_string(i));
+}
+
+class HttpsClient : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { certificate_ = new testing::TestCertificate(testing::make_localhost_certificate()); }
+  static void TearDownTestSuite() { delete certificate_; }
+  static testing::TestCertificate* certificate_;
+};
+testing::TestCertificate* HttpsClient::certificate_ = nullptr;
+
+TEST_F(HttpsClient, VerifiesTheCertificateAndSendsTheServerName) {
+  ScriptedServer server([](int, int) { return Reply::answer; }, certificate_->cert_pem, certificate_->key_pem);
+  HttpClientOptions options;
+  options.extra_ca_pem = certificate_->cert_pem;
+  HttpClient client(options);
+  const std::string base = "https://localhost:" + std::to_string(server.port());
+  EXPECT_EQ(get(client, base + "/secure").body, "/secure");
+  EXPECT_EQ(get(client, base + "/again").body, "/again");
+  EXPECT_EQ(server.last_sni(), "localhost");
+  EXPECT_EQ(server.connections_accepted(), 1);
+}
+
+TEST_F(HttpsClient, RejectsACertificateNotSignedByATrustedAuthority) {
+  ScriptedServer server([](int, int) { return Reply::answer; }, certificate_->cert_pem, certificate_->key_pem);
+  HttpClient client;  // system CA store only
+  EXPECT_EQ(error_kind(client, "https://localhost:" + std::to_string(server.port()) + "/"), HttpError::Kind::tls);
+  EXPECT_TRUE(server.requests().empty());
+}
+
+TEST_F(HttpsClient, RejectsACertificateForAnotherName) {
+  ScriptedServer server([](int, int) { return Reply::answer; }, certificate_->cert_pem, certificate_->key_pem);
+  HttpClientOptions options;
+  options.extra_ca_pem = certificate_->cert_pem;
+  HttpClient client(options);
+  // The certificate names localhost only; 127.0.0.1 is the same server but not the name it proves.
+  EXPECT_EQ(error_kind(client, "https://127.0.0.1:" + std::to_string(server.port()) + "/"), HttpError::Kind::tls);
+  EXPECT_TRUE(server.requests().empty());
+}
+
+}  // namespace
+}  // namespace cruddur::net
