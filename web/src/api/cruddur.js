@@ -1,0 +1,53 @@
+// The Cruddur Messaging API, one function per route.
+import { request } from './client.js';
+
+export const PAGE_SIZE_GROUPS = 20;
+export const PAGE_SIZE_MESSAGES = 50;
+
+export async function signUp({ display_name, handle, email, password }) {
+  const { data } = await request('/api/auth/signup', {
+    method: 'POST',
+    body: { display_name, handle, email, password },
+    auth: false,
+  });
+  return data;
+}
+
+export async function signIn({ login, password }) {
+  const { data } = await request('/api/auth/signin', { method: 'POST', body: { login, password }, auth: false });
+  return data;
+}
+
+export async function getMe({ signal } = {}) {
+  return (await request('/api/me', { signal })).data;
+}
+
+export async function getUserShort(handle, { signal } = {}) {
+  return (await request(`/api/users/@${encodeURIComponent(handle)}/short`, { signal })).data;
+}
+
+/** One page of my conversations, newest activity first: {items, nextCursor}. */
+export async function listMessageGroups({ cursor, limit = PAGE_SIZE_GROUPS, signal } = {}) {
+  const { data, nextCursor } = await request('/api/message_groups', { query: { limit, cursor }, signal });
+  return { items: Array.isArray(data) ? data : [], nextCursor };
+}
+
+/** The latest page (or, with cursor, an older page) of a conversation, oldest first: {items, nextCursor}. */
+export async function listMessages(groupUuid, { cursor, limit = PAGE_SIZE_MESSAGES, signal } = {}) {
+  const { data, nextCursor } = await request(`/api/messages/${encodeURIComponent(groupUuid)}`, {
+    query: { limit, cursor },
+    signal,
+  });
+  return { items: Array.isArray(data) ? data : [], nextCursor };
+}
+
+/**
+ * Sends a message: a reply ({messageGroupUuid}) or to a person ({handle}, opens or reuses the DM).
+ * clientMessageId makes retries safe: the server never stores the same id twice.
+ */
+export async function sendMessage({ message, messageGroupUuid, handle, clientMessageId }) {
+  const body = { message, client_message_id: clientMessageId };
+  if (messageGroupUuid) body.message_group_uuid = messageGroupUuid;
+  else body.handle = handle;
+  return (await request('/api/messages', { method: 'POST', body })).data;
+}

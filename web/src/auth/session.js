@@ -1,0 +1,74 @@
+// The signed-in session, kept in localStorage so a reload or a new tab stays signed in.
+// A tiny external store: React reads it with useSyncExternalStore (see useSession).
+// Other tabs are followed through the `storage` event, so signing out in one tab signs out all.
+
+const KEY = 'cruddur.session';
+const listeners = new Set();
+let current = read();
+
+function read() {
+  try {
+    const raw = window.localStorage.getItem(KEY);
+    if (!raw) return null;
+    const s = JSON.parse(raw);
+    if (!s || typeof s.token !== 'string' || !s.user) return null;
+    if (s.expiresAt && Date.now() >= s.expiresAt) return null;
+    return s;
+  } catch {
+    return null;
+  }
+}
+
+function emit() {
+  for (const l of listeners) l();
+}
+
+function write(s) {
+  current = s;
+  try {
+    if (s) window.localStorage.setItem(KEY, JSON.stringify(s));
+    else window.localStorage.removeItem(KEY);
+  } catch {
+    // Private mode or full storage: the session still lives for this page.
+  }
+  emit();
+}
+
+/** The session `{token, user:{uuid, handle, display_name}, expiresAt}` or null. */
+export function getSession() {
+  if (current && current.expiresAt && Date.now() >= current.expiresAt) write(null);
+  return current;
+}
+
+/** Keeps the answer of /api/auth/signin or /api/auth/signup. */
+export function startSession(auth) {
+  const expiresAt = auth.expires_in ? Date.now() + auth.expires_in * 1000 : null;
+  write({ token: auth.access_token, user: auth.user, expiresAt });
+}
+
+/** Refreshes the user (from /api/me) without touching the token. */
+export function updateUser(user) {
+  if (!current) return;
+  const u = current.user;
+  if (u && u.uuid === user.uuid && u.handle === user.handle && u.display_name === user.display_name) return;
+  write({ ...current, user });
+}
+
+/** Forgets the token: signing out, or any 401 from the API. */
+export function endSession() {
+  if (current) write(null);
+}
+
+export function subscribe(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === KEY || e.key === null) {
+      current = read();
+      emit();
+    }
+  });
+}

@@ -1,0 +1,33 @@
+import { Link, useNavigate } from 'react-router';
+import { endSession } from '../auth/session.js';
+import { Avatar } from './Avatar.jsx';
+
+/** The top bar: the app's name, who is signed in, and "Sign out" (which forgets the token). */
+export function AppHeader({ user }) {
+  const navigate = useNavigate();
+  return (
+    <header className="topbar">
+      <Link to="/messages" className="brand">
+        Cruddur <span className="brand__sub">Messages</span>
+      </Link>
+      <div className="topbar__me">
+        <span className="topbar__who">
+          <Avatar name={user.display_name} handle={user.handle} size="sm" />
+          <span className="topbar__handle">
+            <span className="sr-only">Signed in as </span>@{user.handle}
+          </span>
+        </span>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => {
+            endSession();
+            navigate('/signin', { replace: true });
+          }}
+        >
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

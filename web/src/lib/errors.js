@@ -1,0 +1,61 @@
+// What each API error code means to a person, and which form field it belongs to.
+
+const MESSAGES = {
+  display_name_blank: 'Enter your name.',
+  display_name_too_long: 'That name is too long.',
+  handle_blank: 'Choose a handle.',
+  handle_invalid: 'Handles use letters, numbers, dots, dashes and underscores only.',
+  handle_taken: 'That handle is taken.',
+  email_blank: 'Enter your email address.',
+  email_invalid: 'That is not a valid email address.',
+  email_taken: 'An account already uses that email.',
+  password_too_short: 'That password is too short.',
+  password_too_long: 'That password is too long.',
+  password_blank: 'Enter your password.',
+  login_blank: 'Enter your handle or email.',
+  invalid_credentials: 'Wrong handle, email or password.',
+  message_blank: 'Write something first.',
+  message_exceed_max_chars_1024: 'A message can be at most 1024 characters.',
+  message_invalid_utf8: 'That message contains characters that cannot be sent.',
+  message_group_uuid_blank: 'No conversation was chosen.',
+  cannot_message_self: 'You cannot send a message to yourself.',
+  client_message_id_invalid: 'Your browser sent a bad message id; reload the page and try again.',
+  user_not_found: 'There is no user with that handle.',
+  message_group_not_found: 'That conversation does not exist, or you are not in it.',
+  too_many_requests: 'You are sending too fast. Wait a moment and try again.',
+  network_error: 'Could not reach the server. Check your connection and try again.',
+  unauthorized: 'Please sign in again.',
+};
+
+const FIELDS = {
+  display_name_blank: 'display_name',
+  display_name_too_long: 'display_name',
+  handle_blank: 'handle',
+  handle_invalid: 'handle',
+  handle_taken: 'handle',
+  email_blank: 'email',
+  email_invalid: 'email',
+  email_taken: 'email',
+  password_too_short: 'password',
+  password_too_long: 'password',
+  password_blank: 'password',
+  login_blank: 'login',
+};
+
+export function errorText(code) {
+  if (MESSAGES[code]) return MESSAGES[code];
+  if (/^http_5\d\d$/.test(code)) return 'Something went wrong on the server. Try again.';
+  return `Something went wrong (${code}).`;
+}
+
+/** Splits codes into {fields: {name: text}, form: [text]}: field errors go next to their field. */
+export function splitErrors(codes, fieldNames) {
+  const fields = {};
+  const form = [];
+  for (const code of codes) {
+    const f = FIELDS[code];
+    if (f && fieldNames.includes(f)) fields[f] = fields[f] ? `${fields[f]} ${errorText(code)}` : errorText(code);
+    else form.push(errorText(code));
+  }
+  return { fields, form };
+}
