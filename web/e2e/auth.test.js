@@ -39,7 +39,7 @@ describe('accounts', () => {
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.locator('#display_name-error').waitFor();
     assert.match(await page.locator('#display_name-error').innerText(), /name/i);
-    assert.match(await page.locator('#handle-error').innerText(), /handle/i);
+    assert.match(await page.locator('#handle-error').innerText(), /letters/i);
     assert.match(await page.locator('#email-error').innerText(), /email/i);
     assert.match(await page.locator('#password-error').innerText(), /short/i);
     assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'true');

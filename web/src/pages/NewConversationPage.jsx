@@ -7,11 +7,14 @@ import { PaneHeader } from '../components/PaneHeader.jsx';
  * /messages/new/<handle>: the first message to someone. Sending opens (or reuses) the DM and moves to its
  * page without a reload. An existing conversation with them in the list opens directly.
  */
+const sameHandle = (a, b) => a.toLowerCase() === b.toLowerCase();
+
 export function NewConversationPage() {
   const { me, groups, newHandle: handle, profile } = useOutletContext();
   const navigate = useNavigate();
 
-  const existing = groups.groups.find((g) => g.handle === handle);
+  // Handles are case-insensitive.
+  const existing = groups.groups.find((g) => sameHandle(g.handle, handle));
   if (existing) return <Navigate to={`/messages/${existing.uuid}`} replace />;
 
   async function send(text, clientMessageId) {
@@ -45,7 +48,7 @@ export function NewConversationPage() {
   }
 
   const user = profile.user;
-  const self = user.handle === me.handle;
+  const self = sameHandle(user.handle, me.handle);
   return (
     <section className="pane" aria-label={`New conversation with ${user.display_name}`}>
       <PaneHeader user={user} />
