@@ -1,0 +1,215 @@
+#include "users/postgres/postgres_directory.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <stdexcept>
+#include <type_traits>
+
+#include "core/error.hpp"
+#include "core/uuid.hpp"
+#include "users/postgres/pg_connection_pool.hpp"
+#include "users/postgres/pg_migrations.hpp"
+
+namespace cruddur::users::postgres {
+
+namespace {
+
+// Handles and emails are compared case-insensitively by storing and looking them up ASCII-lowercased
+// (the same folding as the SQLite directory).
+std::string case_fold(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+Param null_if_empty(const std::string& text) { return text.empty() ? Param{} : Param{text}; }
+
+constexpr const char* kUniqueViolation = "23505";
+
+const std::string kUserColumns = "uuid::text, handle, display_name";
+// created_at goes out in the project's fixed-width UTC format.
+const std::string kAccountColumns =
+    "uuid::text, handle, display_name, coalesce(email, ''), coalesce(password_hash, ''), cognito_user_id, "
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')";
+
+User read_user(const PgResult& result, int row) {
+  return User{result.text(row, 0), result.text(row, 1), result.text(row, 2)};
+}
+
+Account read_account(const PgResult& result, int row) {
+  return Account{read_user(result, row), result.text(row, 3), result.text(row, 4),
+                 result.optional_text(row, 5), result.text(row, 6)};
+}
+
+std::optional<User> find_user_where(PgConnection& connection, const std::string& condition, Param value) {
+  auto result = connection.exec_params("SELECT " + kUserColumns + " FROM users WHERE " + condition,
+                                       {std::move(value)});
+  if (result.rows() == 0) return std::nullopt;
+  return read_user(result, 0);
+}
+
+// Runs `work` with a pooled connection on the calling (query) thread. A connection that turns out broken is
+// discarded and the work retried once on a fresh one; a server that cannot be reached becomes 503.
+template <typename Work>
+auto with_connection(PgConnectionPool& pool, Work& work) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto connection = pool.acquire();
+      try {
+        return work(*connection);
+      } catch (const PgError& error) {
+        if (error.connection_lost()) connection.discard();
+        throw;
+      }
+    } catch (const PgError& error) {
+      if (!error.connection_lost()) throw;
+      if (attempt == 2) throw Error::unavailable("user_directory_unavailable");
+    }
+  }
+}
+
+// create(), decided on one connection. Idempotent: a retry after a lost connection finds its own row.
+CreateStatus create_on(PgConnection& connection, const Account& account) {
+  const std::string handle = case_fold(account.user.handle);
+  const std::string email = case_fold(account.email);
+  const Param created_at = null_if_empty(account.created_at);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    // ON CONFLICT DO NOTHING: the unique indexes decide races atomically without aborting anything.
+    auto inserted = connection.exec_params(
+        "INSERT INTO users (uuid, handle, display_name, email, password_hash, cognito_user_id, created_at) "
+        "VALUES ($1::uuid, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now())) "
+        "ON CONFLICT DO NOTHING RETURNING uuid",
+        {account.user.uuid, handle, account.user.display_name, null_if_empty(email),
+         null_if_empty(account.password_hash), account.cognito_user_id, created_at});
+    if (inserted.rows() == 1) return CreateStatus::created;
+
+    // Which unique value is taken? Handle first, as the SQLite directory reports it.
+    auto clash = connection.exec_params(
+        "SELECT uuid::text, handle, email, cognito_user_id FROM users "
+        "WHERE uuid = $1::uuid OR handle = $2 OR email = $3 OR cognito_user_id = $4",
+        {account.user.uuid, handle, null_if_empty(email), account.cognito_user_id});
+    bool handle_taken = false, email_taken = false, sub_taken = false;
+    for (int row = 0; row < clash.rows(); ++row) {
+      if (clash.text(row, 0) == case_fold(account.user.uuid) && clash.text(row, 1) == handle)
+        return CreateStatus::created;  // our own insert, committed before a lost connection made us retry
+      handle_taken |= clash.text(row, 1) == handle;
+      email_taken |= !email.empty() && clash.text(row, 2) == email;
+      sub_taken |= account.cognito_user_id && clash.optional_text(row, 3) == account.cognito_user_id;
+    }
+    if (handle_taken) return CreateStatus::handle_taken;
+    if (email_taken) return CreateStatus::email_taken;
+    if (sub_taken) throw Error::conflict("cognito_user_id_taken");
+    // The clashing row went away between the two statements (cannot happen today: users are never
+    // deleted); try the insert again.
+  }
+  throw std::runtime_error("users postgres: create did not settle after 3 attempts");
+}
+
+}  // namespace
+
+PostgresDirectory::PostgresDirectory(std::string connection_url, int pool_size) {
+  if (pool_size < 1) throw std::invalid_argument("PostgreSQL pool size must be at least 1");
+  check_connection_url(connection_url);
+  connections_ = std::make_unique<PgConnectionPool>(std::move(connection_url), pool_size);
+  threads_ = std::make_unique<boost::asio::thread_pool>(pool_size);
+}
+
+PostgresDirectory::~PostgresDirectory() {
+  threads_->join();
+}
+
+// The body of run(): a coroutine taking everything by value (a coroutine lambda with captures trips GCC 12).
+template <typename Work>
+Task<std::invoke_result_t<Work&, PgConnection&>> run_with_connection(PgConnectionPool& pool, Work work) {
+  co_return with_connection(pool, work);
+}
+
+// Runs `work(PgConnection&)` on a query thread and resumes the caller on its own executor with the result
+// (or the exception).
+template <typename Work>
+auto PostgresDirectory::run(Work work) {
+  return boost::asio::co_spawn(threads_->get_executor(), run_with_connection(*connections_, std::move(work)),
+                               boost::asio::use_awaitable);
+}
+
+// Each operation builds its query task in one statement and awaits it in the next: GCC 12 destroys a
+// lambda temporary twice when it sits in the same full-expression as a co_await.
+
+Task<void> PostgresDirectory::schema_load() {
+  auto query = run([](PgConnection& connection) { apply_migrations(connection, user_migrations()); });
+  co_await std::move(query);
+}
+
+Task<CreateStatus> PostgresDirectory::create(Account account) {
+  auto query = run([account = std::move(account)](PgConnection& connection) {
+    return create_on(connection, account);
+  });
+  co_return co_await std::move(query);
+}
+
+Task<std::optional<User>> PostgresDirectory::find_by_uuid(std::string uuid) {
+  if (!uuid::is_valid(uuid)) co_return std::nullopt;  // not a uuid: no such user (and no cast error)
+  auto query = run([uuid = std::move(uuid)](PgConnection& connection) {
+    return find_user_where(connection, "uuid = $1::uuid", uuid);
+  });
+  co_return co_await std::move(query);
+}
+
+Task<std::optional<User>> PostgresDirectory::find_by_handle(std::string handle) {
+  auto query = run([handle = case_fold(std::move(handle))](PgConnection& connection) {
+    return find_user_where(connection, "handle = $1", handle);
+  });
+  co_return co_await std::move(query);
+}
+
+Task<std::optional<Account>> PostgresDirectory::find_account_by_login(std::string login) {
+  const char* column = login.find('@') != std::string::npos ? "email" : "handle";
+  auto query = run([column, login = case_fold(std::move(login))](PgConnection& connection) {
+    auto result = connection.exec_params(
+        "SELECT " + kAccountColumns + " FROM users WHERE " + column + " = $1", {login});
+    return result.rows() == 0 ? std::nullopt : std::optional<Account>(read_account(result, 0));
+  });
+  co_return co_await std::move(query);
+}
+
+Task<std::optional<User>> PostgresDirectory::find_by_cognito_user_id(std::string sub) {
+  auto query = run([sub = std::move(sub)](PgConnection& connection) {
+    return find_user_where(connection, "cognito_user_id = $1", sub);
+  });
+  co_return co_await std::move(query);
+}
+
+Task<bool> PostgresDirectory::set_cognito_user_id(std::string handle, std::string sub) {
+  auto query = run([handle = case_fold(std::move(handle)), sub = std::move(sub)](PgConnection& connection) {
+    try {
+      // Idempotent: setting the same value again matches the row and succeeds.
+      auto updated =
+          connection.exec_params("UPDATE users SET cognito_user_id = $2 WHERE handle = $1", {handle, sub});
+      return updated.affected_rows() > 0;
+    } catch (const PgError& error) {
+      if (error.sqlstate() == kUniqueViolation) throw Error::conflict("cognito_user_id_taken");
+      throw;
+    }
+  });
+  co_return co_await std::move(query);
+}
+
+Task<std::vector<User>> PostgresDirectory::list_users() {
+  auto query = run([](PgConnection& connection) {
+    auto result = connection.exec("SELECT " + kUserColumns + " FROM users ORDER BY handle COLLATE \"C\"");
+    std::vector<User> users;
+    users.reserve(static_cast<std::size_t>(result.rows()));
+    for (int row = 0; row < result.rows(); ++row) users.push_back(read_user(result, row));
+    return users;
+  });
+  co_return co_await std::move(query);
+}
+
+std::unique_ptr<Directory> make_postgres_directory(std::string connection_url, int pool_size) {
+  return std::make_unique<PostgresDirectory>(std::move(connection_url), pool_size);
+}
+
+}  // namespace cruddur::users::postgres
