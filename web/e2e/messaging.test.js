@@ -96,6 +96,7 @@ describe('messaging', () => {
     // The newest is in view (scrolled to the bottom).
     assert.ok(await alice.page.locator('.message__text', { hasText: 'Good to hear from you' }).isVisible());
     await bob.page.locator('.conversation-item', { hasText: 'Good to hear from you' }).waitFor();
+    assert.equal(await alice.page.title(), 'Bob · Cruddur');
     await screenshot(alice.page, 'conversation');
     await screenshot(bob.page, 'conversation-other-side');
   });

@@ -2,6 +2,7 @@
 export function AuthForm({ title, errors, busy, submitLabel, onSubmit, children, footer }) {
   return (
     <main className="auth" id="main">
+      <title>{`${title} · Cruddur`}</title>
       <div className="auth__card">
         <p className="brand brand--large" aria-hidden="true">
           Cruddur

@@ -21,6 +21,7 @@ function Conversation({ groupUuid }) {
   if (convo.status === 'notfound') {
     return (
       <section className="pane" aria-label="Conversation not found">
+        <title>Conversation not found · Cruddur</title>
         <PaneHeader />
         <div className="empty">
           <h2>Conversation not found</h2>
@@ -43,6 +44,7 @@ function Conversation({ groupUuid }) {
 
   return (
     <section className="pane" aria-label={other ? `Conversation with ${other.display_name}` : 'Conversation'}>
+      <title>{`${other ? other.display_name : 'Conversation'} · Cruddur`}</title>
       <PaneHeader user={other} title="Conversation" />
       {convo.status === 'loading' && convo.messages.length === 0 ? (
         <p className="muted pad messages">Loading messages…</p>

@@ -2,6 +2,7 @@
 export function MessagesHome() {
   return (
     <div className="empty">
+      <title>Messages · Cruddur</title>
       <h2>Your messages</h2>
       <p className="muted">Choose a conversation, or start a new one by handle.</p>
     </div>

@@ -26,6 +26,7 @@ export function NewConversationPage() {
   if (profile.status === 'notfound') {
     return (
       <section className="pane">
+        <title>No such user · Cruddur</title>
         <PaneHeader />
         <div className="empty" role="status">
           <h2>No such user</h2>
@@ -51,6 +52,7 @@ export function NewConversationPage() {
   const self = sameHandle(user.handle, me.handle);
   return (
     <section className="pane" aria-label={`New conversation with ${user.display_name}`}>
+      <title>{`New message to ${user.display_name} · Cruddur`}</title>
       <PaneHeader user={user} />
       <div className="empty messages">
         {self ? (
