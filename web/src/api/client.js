@@ -2,7 +2,7 @@
 // Adds the bearer token, turns `{"errors":[...]}` answers into ApiError, reads X-Next-Cursor,
 // and ends the session on a 401 from any authenticated call (RequireAuth then shows /signin).
 
-import { endSession, getSession } from '../auth/session.js';
+import { endSession, getSession, isExpired } from '../auth/session.js';
 
 export class ApiError extends Error {
   /** @param {number} status HTTP status, 0 when the server could not be reached. @param {string[]} codes */
@@ -28,7 +28,8 @@ export async function request(path, { method = 'GET', body, query, auth = true, 
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const session = auth ? getSession() : null;
   if (auth) {
-    if (!session) throw new ApiError(401, ['unauthorized']);
+    if (isExpired(session)) endSession();
+    if (!session || isExpired(session)) throw new ApiError(401, ['unauthorized']);
     headers.Authorization = `Bearer ${session.token}`;
   }
   let url = path;

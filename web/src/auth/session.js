@@ -34,10 +34,14 @@ function write(s) {
   emit();
 }
 
-/** The session `{token, user:{uuid, handle, display_name}, expiresAt}` or null. */
+/** The session `{token, user:{uuid, handle, display_name}, expiresAt}` or null. Pure (a store snapshot). */
 export function getSession() {
-  if (current && current.expiresAt && Date.now() >= current.expiresAt) write(null);
   return current;
+}
+
+/** True when the token's lifetime (expires_in at sign-in) has run out. */
+export function isExpired(session) {
+  return Boolean(session && session.expiresAt && Date.now() >= session.expiresAt);
 }
 
 /** Keeps the answer of /api/auth/signin or /api/auth/signup. */

@@ -22,7 +22,8 @@ export function MessagesLayout() {
 
   const pinned =
     newHandle && profile.status === 'found' ? (
-      <div className="conversations__pinned" aria-label="New conversation with">
+      <div className="conversations__pinned">
+        <span className="sr-only">New conversation with </span>
         <PersonCard user={profile.user} />
         <span className="badge">New</span>
       </div>
