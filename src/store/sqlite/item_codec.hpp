@@ -1,0 +1,47 @@
+#pragma once
+// The compact binary encoding of an Item stored in the SQLite engine's `item` column, and the byte
+// reader/writer it is built from (also used for table schemas in the catalog).
+//
+// Item layout:  varint(attribute count), then per attribute in name order:
+//               varint(name length) name  varint(value length * 2 + kind) value
+// where kind is 0 for a string and 1 for a number (its decimal text). Varints are LEB128 (7 bits per byte,
+// low bits first). The format is stored on disk: change it only with a migration.
+//
+// Pure functions; no thread affinity.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "store/item.hpp"
+
+namespace cruddur::store::sqlite {
+
+class ByteWriter {
+ public:
+  void varint(std::uint64_t value);
+  void bytes(std::string_view data);  // varint(length) then the bytes
+  std::string& buffer() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Reads what ByteWriter wrote; throws StoreError::internal on truncated or malformed input.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view data) : in_(data) {}
+  std::uint64_t varint();
+  std::string_view bytes();           // varint(length) then the bytes
+  std::string_view raw(std::uint64_t size);  // the next `size` bytes
+  bool at_end() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+std::string encode_item(const Item& item);
+void encode_item(const Item& item, std::string& out);  // replaces out's contents, reusing its capacity
+Item decode_item(std::string_view data);
+
+}  // namespace cruddur::store::sqlite

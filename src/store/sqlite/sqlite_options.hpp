@@ -1,0 +1,19 @@
+#pragma once
+// How the SQLite engine opens its database file.
+
+#include <chrono>
+
+namespace cruddur::store {
+
+struct SqliteOptions {
+  enum class Durability {
+    normal,  // WAL + synchronous=NORMAL: an acknowledged write survives a killed process (not power loss)
+    full,    // WAL + synchronous=FULL: the WAL is synced on every commit, surviving power loss
+  };
+  Durability durability = Durability::normal;
+  // How long a write waits for another process holding the database's write lock before failing with
+  // StoreError::unavailable. Writers within one process queue on a mutex instead (see connection_pool.hpp).
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
+}  // namespace cruddur::store

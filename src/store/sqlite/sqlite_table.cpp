@@ -1,0 +1,71 @@
+// SqliteTable: the Table interface on one SQLite file.
+//
+// Storage design
+// --------------
+// Catalog (catalog.hpp): `cruddur_tables(id, name, schema)` records each logical table and its schema (a
+// small binary encoding); create/delete/list/describe read and write it, so they survive reopening. Schemas
+// are cached in memory and never parsed per call.
+//
+// Logical table N is stored in
+//     cruddur_t<N>(h BLOB, r BLOB, item BLOB, PRIMARY KEY(h, r)) WITHOUT ROWID
+// where h is the hash key value, r the range key value ("" for a table without a range key) and item the
+// whole item in the compact binary encoding of item_codec.hpp (length-prefixed names and values; numbers
+// keep their decimal text). The clustered primary key makes a query one range scan of one B-tree.
+//
+// Its i-th global secondary index is a side table of keys only:
+//     cruddur_t<N>_i<i>(ih BLOB, ir BLOB, h BLOB, r BLOB, PRIMARY KEY(ih, ir, h, r)) WITHOUT ROWID
+// holding one row per item that has the index's key attributes as non-empty strings (sparse), where ih/ir
+// are its index hash/range values (ir "" without an index range key). Because the table's key (h, r) ends
+// the primary key, items with equal index keys order by the table's primary key, and (ir, h, r) is a total
+// order for paging. An index query range-scans this table and joins each entry to its item.
+//
+// Ordering: every key value is bound as a BLOB into BLOB columns, so comparisons and ORDER BY are memcmp —
+// the byte order of the UTF-8 strings — with no collation involved.
+//
+// Writes: each put/update/delete reads the current item (when a condition or index needs it), checks the
+// condition, writes the item and moves its index entries, all in one BEGIN IMMEDIATE transaction on the one
+// writer connection (connection_pool.hpp). batch_write commits one transaction per chunk of 100 items.
+// The file is in WAL mode: readers use pooled connections and never block each other or the writer;
+// synchronous=NORMAL (or FULL, see SqliteOptions) makes each commit survive a killed process (power loss).
+
+#include "store/sqlite/sqlite_table.hpp"
+
+#include "store/sqlite/engine.hpp"
+
+namespace cruddur::store {
+
+SqliteTable::SqliteTable(std::string database_path, SqliteOptions options)
+    : engine_(std::make_unique<sqlite::Engine>(std::move(database_path), options)) {}
+
+SqliteTable::~SqliteTable() = default;
+
+Task<std::optional<Item>> SqliteTable::get(GetRequest request) { co_return engine_->get(request); }
+Task<WriteStatus> SqliteTable::put(PutRequest request) { co_return engine_->put(request); }
+Task<UpdateResult> SqliteTable::update(UpdateRequest request) { co_return engine_->update(request); }
+Task<WriteStatus> SqliteTable::remove(DeleteRequest request) { co_return engine_->remove(request); }
+Task<Page> SqliteTable::query(QueryRequest request) { co_return engine_->query(request); }
+Task<Page> SqliteTable::scan(ScanRequest request) { co_return engine_->scan(request); }
+Task<void> SqliteTable::batch_write(BatchWriteRequest request) {
+  engine_->batch_write(request);
+  co_return;
+}
+
+Task<void> SqliteTable::create_table(TableSchema schema, Provisioning /*provisioning: not applicable*/) {
+  engine_->create_table(schema);
+  co_return;
+}
+
+Task<void> SqliteTable::delete_table(std::string name) {
+  engine_->delete_table(name);
+  co_return;
+}
+
+Task<std::vector<std::string>> SqliteTable::list_tables() { co_return engine_->list_tables(); }
+
+Task<std::optional<TableSchema>> SqliteTable::describe_table(std::string name) {
+  co_return engine_->describe_table(name);
+}
+
+std::string SqliteTable::pragma(std::string_view name) { return engine_->pragma(name); }
+
+}  // namespace cruddur::store
