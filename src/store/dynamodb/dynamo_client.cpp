@@ -1,0 +1,161 @@
+#include "store/dynamodb/dynamo_client.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "store/dynamodb/backoff.hpp"
+#include "store/dynamodb/errors.hpp"
+#include "store/dynamodb/sigv4.hpp"
+#include "store/store_error.hpp"
+
+namespace cruddur::store::dynamodb {
+namespace {
+
+namespace json = boost::json;
+
+net::HttpClientOptions http_options(const AwsConfig& config) {
+  net::HttpClientOptions options;
+  options.connect_timeout = config.connect_timeout;
+  options.request_timeout = config.request_timeout;
+  options.extra_ca_pem = config.extra_ca_pem;
+  options.user_agent = "cruddur-messaging dynamodb";
+  return options;
+}
+
+net::Url parse_endpoint(const std::string& endpoint) {
+  try {
+    return net::parse_url(endpoint);
+  } catch (const std::invalid_argument& e) {
+    throw AwsConfigError(std::string("DynamoDB endpoint: ") + e.what());
+  }
+}
+
+struct ErrorAnswer {
+  std::string type;
+  std::string message;
+};
+
+ErrorAnswer parse_error(const std::string& body) {
+  ErrorAnswer out;
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) {
+    out.message = body.substr(0, 200);
+    return out;
+  }
+  const auto& o = v.get_object();
+  if (auto t = o.if_contains("__type"); t && t->is_string()) out.type = t->get_string();
+  for (const char* key : {"message", "Message"}) {
+    if (auto m = o.if_contains(key); m && m->is_string()) out.message = m->get_string();
+  }
+  return out;
+}
+
+bool is_transport_failure(net::HttpError::Kind kind) {
+  using K = net::HttpError::Kind;
+  return kind == K::resolve || kind == K::connect || kind == K::tls || kind == K::timeout || kind == K::connection;
+}
+
+}  // namespace
+
+DynamoClient::DynamoClient(AwsConfig config)
+    : config_(std::move(config)), endpoint_(parse_endpoint(config_.endpoint)), http_(http_options(config_)) {
+  if (config_.credentials.access_key_id.empty() || config_.credentials.secret_access_key.empty()) {
+    if (!is_local_endpoint(config_.endpoint)) {
+      throw AwsConfigError("DynamoDB at " + config_.endpoint + ": no AWS credentials");
+    }
+    config_.credentials = {"local", "local", std::nullopt};
+  }
+}
+
+std::map<std::string, std::uint64_t> DynamoClient::request_counts() const {
+  std::lock_guard lock(counts_mutex_);
+  return counts_;
+}
+
+void DynamoClient::count(const std::string& operation) {
+  total_requests_.fetch_add(1, std::memory_order_relaxed);
+  std::lock_guard lock(counts_mutex_);
+  ++counts_[operation];
+}
+
+net::HttpRequest DynamoClient::signed_request(const std::string& operation, const std::string& body) const {
+  const std::string date = sigv4::amz_date(std::chrono::system_clock::now());
+  sigv4::Request to_sign;
+  to_sign.method = "POST";
+  to_sign.path = std::string(endpoint_.path());
+  to_sign.query = std::string(endpoint_.query());
+  to_sign.headers = {
+      {"Content-Type", "application/x-amz-json-1.0"},
+      {"Host", endpoint_.host_header()},
+      {"X-Amz-Date", date},
+      {"X-Amz-Target", "DynamoDB_20120810." + operation},
+  };
+  if (config_.credentials.session_token) {
+    to_sign.headers.emplace_back("X-Amz-Security-Token", *config_.credentials.session_token);
+  }
+  to_sign.payload_sha256 = sigv4::sha256_hex(body);
+
+  net::HttpRequest request;
+  request.method = "POST";
+  request.url = config_.endpoint;
+  request.headers = to_sign.headers;
+  request.headers.emplace_back(
+      "Authorization", sigv4::authorization(to_sign, config_.credentials, date, config_.region, "dynamodb"));
+  request.body = body;
+  return request;
+}
+
+Task<Reply> DynamoClient::call(std::string operation, json::object request) {
+  const std::string body = json::serialize(request);
+  const RetryPolicy& policy = config_.retry;
+  int transport_failures = 0;
+  for (int attempt = 0;; ++attempt) {
+    // Signed afresh on each attempt: the signature covers the time.
+    net::HttpRequest http_request = signed_request(operation, body);
+    count(operation);
+
+    std::optional<net::HttpResponse> response;
+    std::string transport_error;
+    try {
+      response = co_await http_.send(std::move(http_request));
+    } catch (const net::HttpError& e) {
+      if (!is_transport_failure(e.kind())) {
+        throw StoreError::internal("DynamoDB " + operation + " at " + config_.endpoint + ": " + e.what());
+      }
+      transport_error = e.what();
+    }
+
+    if (!response) {
+      if (++transport_failures >= policy.max_transport_attempts || attempt + 1 >= policy.max_attempts) {
+        throw StoreError::unavailable("DynamoDB " + operation + " at " + config_.endpoint + ": " + transport_error +
+                                      " (after " + std::to_string(attempt + 1) + " attempts)");
+      }
+      co_await sleep_for(backoff_delay(policy, attempt));
+      continue;
+    }
+
+    if (response->status == 200) {
+      boost::system::error_code ec;
+      json::value v = json::parse(response->body, ec);
+      if (ec || !v.is_object()) {
+        throw StoreError::internal("DynamoDB " + operation + ": the answer is not a JSON object");
+      }
+      co_return Reply{false, std::move(v.get_object())};
+    }
+
+    ErrorAnswer error = parse_error(response->body);
+    ErrorClass c = classify(response->status, error.type);
+    if (c == ErrorClass::condition_failed) co_return Reply{true, {}};
+    if (!is_retryable(c) || attempt + 1 >= policy.max_attempts) {
+      StoreError e = to_store_error(c, operation, response->status, error.type, error.message);
+      if (is_retryable(c)) {
+        throw StoreError(e.kind(), std::string(e.what()) + " (after " + std::to_string(attempt + 1) + " attempts)");
+      }
+      throw e;
+    }
+    co_await sleep_for(backoff_delay(policy, attempt));
+  }
+}
+
+}  // namespace cruddur::store::dynamodb

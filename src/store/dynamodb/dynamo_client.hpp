@@ -1,0 +1,56 @@
+#pragma once
+// One DynamoDB JSON-protocol call: sign (SigV4), send (net::HttpClient, keep-alive), decode, and retry what
+// is worth retrying (throttling and 5xx with jittered exponential backoff; refused / timed out / broken
+// connections a few times), all bounded by the AwsConfig's RetryPolicy. Everything else becomes a typed
+// StoreError (errors.hpp) at once, except a failed condition, which is a result.
+//
+// Thread-safety: call() may be awaited from any executor and any number of threads at once. Backoff waits
+// run on the caller's executor; the network work runs on the HTTP client's own thread.
+
+#include <boost/json/object.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "net/http_client.hpp"
+#include "net/url.hpp"
+#include "store/dynamodb/aws_config.hpp"
+#include "store/table.hpp"
+
+namespace cruddur::store::dynamodb {
+
+struct Reply {
+  bool condition_failed = false;  // ConditionalCheckFailedException
+  boost::json::object body;       // the decoded answer (empty when condition_failed)
+};
+
+class DynamoClient {
+ public:
+  explicit DynamoClient(AwsConfig config);
+
+  // Sends DynamoDB_20120810.<operation> with `request` as its JSON body. Throws StoreError.
+  Task<Reply> call(std::string operation, boost::json::object request);
+
+  const AwsConfig& config() const { return config_; }
+
+  // HTTP requests sent so far (every attempt counts), in total and per operation.
+  std::uint64_t request_count() const { return total_requests_.load(std::memory_order_relaxed); }
+  std::map<std::string, std::uint64_t> request_counts() const;
+
+ private:
+  net::HttpRequest signed_request(const std::string& operation, const std::string& body) const;
+  void count(const std::string& operation);
+
+  AwsConfig config_;
+  net::Url endpoint_;
+  net::HttpClient http_;
+  std::atomic<std::uint64_t> total_requests_{0};
+  mutable std::mutex counts_mutex_;
+  std::map<std::string, std::uint64_t> counts_;
+};
+
+}  // namespace cruddur::store::dynamodb

@@ -1,0 +1,222 @@
+// DynamoTable: item operations, queries and the schema cache (administration is in dynamo_table_admin.cpp).
+
+#include "store/dynamodb/dynamo_table.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <set>
+
+#include "store/dynamodb/backoff.hpp"
+#include "store/dynamodb/dynamo_client.hpp"
+#include "store/dynamodb/expressions.hpp"
+#include "store/dynamodb/item_codec.hpp"
+#include "store/dynamodb/table_schema.hpp"
+#include "store/store_error.hpp"
+
+namespace cruddur::store::dynamodb {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t batch_size = 25;  // BatchWriteItem's limit
+
+void check_limit(const std::optional<int>& limit) {
+  if (limit && *limit < 1) throw StoreError::invalid("limit must be at least 1");
+}
+
+Page page_of(const json::object& answer) {
+  Page page;
+  if (auto items = answer.if_contains("Items"); items && items->is_array()) {
+    page.items.reserve(items->get_array().size());
+    for (const auto& item : items->get_array()) page.items.push_back(decode_item(item.as_object()));
+  }
+  if (auto last = answer.if_contains("LastEvaluatedKey"); last && last->is_object() && !last->get_object().empty()) {
+    page.last_evaluated_key = decode_item(last->get_object());
+  }
+  return page;
+}
+
+}  // namespace
+
+DynamoTable::DynamoTable(AwsConfig config) : client_(std::make_unique<DynamoClient>(std::move(config))) {}
+
+DynamoTable::~DynamoTable() = default;
+
+std::uint64_t DynamoTable::request_count() const { return client_->request_count(); }
+std::map<std::string, std::uint64_t> DynamoTable::request_counts() const { return client_->request_counts(); }
+const AwsConfig& DynamoTable::config() const { return client_->config(); }
+
+void DynamoTable::remember_schema(const TableSchema& schema) {
+  std::lock_guard lock(schemas_mutex_);
+  schemas_[schema.name] = schema;
+}
+
+void DynamoTable::forget_schema(const std::string& table) {
+  std::lock_guard lock(schemas_mutex_);
+  schemas_.erase(table);
+}
+
+Task<TableSchema> DynamoTable::schema_of(std::string table) {
+  {
+    std::lock_guard lock(schemas_mutex_);
+    if (auto it = schemas_.find(table); it != schemas_.end()) co_return it->second;
+  }
+  std::optional<TableSchema> schema = co_await describe_table(table);
+  if (!schema) throw StoreError::not_found("DynamoDB table '" + table + "' does not exist");
+  co_return *schema;  // describe_table remembered it
+}
+
+Task<Reply> DynamoTable::call_on(std::string table, std::string operation, json::object request) {
+  try {
+    co_return co_await client_->call(std::move(operation), std::move(request));
+  } catch (const StoreError& e) {
+    if (e.kind() == StoreError::Kind::resource_not_found) forget_schema(table);
+    throw;
+  }
+}
+
+Task<std::optional<Item>> DynamoTable::get(GetRequest request) {
+  TableSchema schema = co_await schema_of(request.table);
+  check_key(schema.key, request.key, "key");
+  json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}, {"ConsistentRead", true}};
+  Reply reply = co_await call_on(request.table, "GetItem", std::move(body));
+  if (auto item = reply.body.if_contains("Item"); item && item->is_object()) co_return decode_item(item->get_object());
+  co_return std::nullopt;
+}
+
+Task<WriteStatus> DynamoTable::put(PutRequest request) {
+  TableSchema schema = co_await schema_of(request.table);
+  check_item_key(schema.key, request.item);
+  json::object body{{"TableName", request.table}, {"Item", encode_item(request.item)}};
+  ExpressionBuilder expressions;
+  if (std::string condition = expressions.condition(request.condition); !condition.empty()) {
+    body["ConditionExpression"] = condition;
+  }
+  expressions.attach(body);
+  Reply reply = co_await call_on(request.table, "PutItem", std::move(body));
+  co_return reply.condition_failed ? WriteStatus::condition_failed : WriteStatus::ok;
+}
+
+Task<UpdateResult> DynamoTable::update(UpdateRequest request) {
+  TableSchema schema = co_await schema_of(request.table);
+  check_key(schema.key, request.key, "key");
+  check_update(schema.key, request.set, request.remove);
+  json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}, {"ReturnValues", "ALL_NEW"}};
+  ExpressionBuilder expressions;
+  if (std::string update = expressions.update(request.set, request.remove); !update.empty()) {
+    body["UpdateExpression"] = update;
+  }
+  if (std::string condition = expressions.condition(request.condition); !condition.empty()) {
+    body["ConditionExpression"] = condition;
+  }
+  expressions.attach(body);
+  Reply reply = co_await call_on(request.table, "UpdateItem", std::move(body));
+  if (reply.condition_failed) co_return UpdateResult{WriteStatus::condition_failed, std::nullopt};
+  UpdateResult result;
+  if (auto attributes = reply.body.if_contains("Attributes"); attributes && attributes->is_object()) {
+    result.item = decode_item(attributes->get_object());
+  } else {
+    result.item = request.key;  // nothing but the key exists (an empty update of a missing item)
+  }
+  co_return result;
+}
+
+Task<WriteStatus> DynamoTable::remove(DeleteRequest request) {
+  TableSchema schema = co_await schema_of(request.table);
+  check_key(schema.key, request.key, "key");
+  json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}};
+  ExpressionBuilder expressions;
+  if (std::string condition = expressions.condition(request.condition); !condition.empty()) {
+    body["ConditionExpression"] = condition;
+  }
+  expressions.attach(body);
+  Reply reply = co_await call_on(request.table, "DeleteItem", std::move(body));
+  co_return reply.condition_failed ? WriteStatus::condition_failed : WriteStatus::ok;
+}
+
+Task<Page> DynamoTable::query(QueryRequest request) {
+  check_limit(request.limit);
+  TableSchema schema = co_await schema_of(request.table);
+  const KeySchema& key = key_schema_for(schema, request.index);
+  if (request.exclusive_start_key) check_start_key(schema, request.index, *request.exclusive_start_key);
+
+  json::object body{{"TableName", request.table}, {"ScanIndexForward", request.forward}};
+  ExpressionBuilder expressions;
+  body["KeyConditionExpression"] = expressions.key_condition(key.hash_key, request.hash_value, key.range_key, request.range);
+  expressions.attach(body);
+  if (request.index) {
+    body["IndexName"] = *request.index;  // global secondary indexes cannot be read consistently
+  } else {
+    body["ConsistentRead"] = true;
+  }
+  if (request.limit) body["Limit"] = *request.limit;
+  if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);
+  Reply reply = co_await call_on(request.table, "Query", std::move(body));
+  co_return page_of(reply.body);
+}
+
+Task<Page> DynamoTable::scan(ScanRequest request) {
+  check_limit(request.limit);
+  TableSchema schema = co_await schema_of(request.table);
+  if (request.exclusive_start_key) check_start_key(schema, std::nullopt, *request.exclusive_start_key);
+  json::object body{{"TableName", request.table}, {"ConsistentRead", true}};
+  if (request.limit) body["Limit"] = *request.limit;
+  if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);
+  Reply reply = co_await call_on(request.table, "Scan", std::move(body));
+  co_return page_of(reply.body);
+}
+
+Task<void> DynamoTable::batch_write(BatchWriteRequest request) {
+  TableSchema schema = co_await schema_of(request.table);
+  // Everything is checked before anything is sent, so a bad request writes nothing.
+  std::set<std::string> keys;
+  auto check_unique = [&](const Item& item) {
+    if (!keys.insert(key_identity(schema.key, item)).second) {
+      throw StoreError::invalid("batch_write names the same key more than once");
+    }
+  };
+  for (const auto& item : request.puts) {
+    check_item_key(schema.key, item);
+    check_unique(item);
+  }
+  for (const auto& key : request.deletes) {
+    check_key(schema.key, key, "delete key");
+    check_unique(key);
+  }
+
+  json::array chunk;
+  for (const auto& item : request.puts) {
+    chunk.push_back(json::object{{"PutRequest", json::object{{"Item", encode_item(item)}}}});
+    if (chunk.size() == batch_size) co_await write_batch_chunk(request.table, std::exchange(chunk, {}));
+  }
+  for (const auto& key : request.deletes) {
+    chunk.push_back(json::object{{"DeleteRequest", json::object{{"Key", encode_item(key)}}}});
+    if (chunk.size() == batch_size) co_await write_batch_chunk(request.table, std::exchange(chunk, {}));
+  }
+  if (!chunk.empty()) co_await write_batch_chunk(request.table, std::move(chunk));
+}
+
+Task<void> DynamoTable::write_batch_chunk(std::string table, json::array requests) {
+  const RetryPolicy& policy = client_->config().retry;
+  for (int round = 0;; ++round) {
+    json::object body{{"RequestItems", json::object{{table, std::move(requests)}}}};
+    Reply reply = co_await call_on(table, "BatchWriteItem", std::move(body));
+    json::array unprocessed;
+    if (auto items = reply.body.if_contains("UnprocessedItems"); items && items->is_object()) {
+      if (auto mine = items->get_object().if_contains(table); mine && mine->is_array()) unprocessed = mine->get_array();
+    }
+    if (unprocessed.empty()) co_return;
+    if (round + 1 >= policy.max_attempts) {
+      throw StoreError::throttled("DynamoDB BatchWriteItem: " + std::to_string(unprocessed.size()) +
+                                  " items still unprocessed after " + std::to_string(round + 1) + " rounds");
+    }
+    co_await sleep_for(backoff_delay(policy, round));
+    requests = std::move(unprocessed);
+  }
+}
+
+std::unique_ptr<Table> make_dynamodb_table(const AwsConfig& config) { return std::make_unique<DynamoTable>(config); }
+
+}  // namespace cruddur::store::dynamodb
