@@ -1,0 +1,31 @@
+#pragma once
+// What the API hands to AccountService and gets back. Plain value types.
+
+#include <cstdint>
+#include <string>
+
+#include "users/user.hpp"
+
+namespace cruddur::auth {
+
+struct SignupRequest {
+  std::string display_name;
+  std::string handle;
+  std::string email;
+  std::string password;
+};
+
+struct SigninRequest {
+  std::string login;  // a handle, or an email address (contains '@')
+  std::string password;
+};
+
+// The answer to a successful sign-up or sign-in.
+struct AuthResult {
+  std::string access_token;
+  std::string token_type = "Bearer";
+  std::int64_t expires_in = 0;  // seconds
+  users::User user;
+};
+
+}  // namespace cruddur::auth

@@ -1,0 +1,92 @@
+#include "auth/token_signer.hpp"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <stdexcept>
+
+#include "auth/sodium_init.hpp"
+#include "core/base64url.hpp"
+#include "core/uuid.hpp"
+
+namespace cruddur::auth {
+
+namespace {
+
+constexpr std::string_view kPrefix = "v1.";
+constexpr char kPayloadSeparator = '|';
+
+std::int64_t unix_seconds(Microseconds now) {
+  // Floor division, so that a time just before the epoch is not rounded up.
+  return now >= 0 ? now / kMicrosPerSecond : -((-now + kMicrosPerSecond - 1) / kMicrosPerSecond);
+}
+
+// "uuid|expiry" with a canonical uuid and a non-negative decimal expiry without sign or leading zeros.
+struct Payload {
+  std::string uuid;
+  std::int64_t expires_at;
+};
+
+std::optional<Payload> parse_payload(std::string_view text) {
+  const auto separator = text.find(kPayloadSeparator);
+  if (separator == std::string_view::npos) return std::nullopt;
+  const auto uuid = text.substr(0, separator);
+  const auto expiry = text.substr(separator + 1);
+  if (!uuid::is_valid(uuid) || expiry.empty() || expiry.size() > 18) return std::nullopt;
+  if (expiry.size() > 1 && expiry.front() == '0') return std::nullopt;
+  std::int64_t expires_at = 0;
+  const auto [end, ec] = std::from_chars(expiry.data(), expiry.data() + expiry.size(), expires_at);
+  if (ec != std::errc{} || end != expiry.data() + expiry.size() || expires_at < 0) return std::nullopt;
+  return Payload{std::string(uuid), expires_at};
+}
+
+}  // namespace
+
+TokenSigner::TokenSigner(TokenKey key, std::chrono::seconds lifetime) : key_(std::move(key)), lifetime_(lifetime) {
+  if (lifetime_.count() <= 0) throw std::invalid_argument("token lifetime must be positive");
+  ensure_sodium_initialized();
+}
+
+std::string TokenSigner::mac_of(std::string_view signed_part) const {
+  crypto_auth_hmacsha256_state state;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  const auto key = key_.bytes();
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(signed_part.data()),
+                                signed_part.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  sodium_memzero(&state, sizeof state);
+  return base64url::encode(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+IssuedToken TokenSigner::issue(std::string_view user_uuid, Microseconds now) const {
+  if (user_uuid.find(kPayloadSeparator) != std::string_view::npos || !uuid::is_valid(user_uuid))
+    throw std::invalid_argument("token subject must be a uuid");
+  const std::int64_t expires_at = unix_seconds(now) + lifetime_.count();
+  const std::string payload = std::string(user_uuid) + kPayloadSeparator + std::to_string(expires_at);
+  std::string token = std::string(kPrefix) + base64url::encode(payload);
+  token += '.' + mac_of(token);
+  return IssuedToken{std::move(token), lifetime_.count()};
+}
+
+std::optional<std::string> TokenSigner::verify(std::string_view token, Microseconds now) const {
+  if (token.size() > kMaxTokenBytes || !token.starts_with(kPrefix)) return std::nullopt;
+  const auto last_dot = token.rfind('.');
+  if (last_dot < kPrefix.size()) return std::nullopt;  // only the version prefix's dot
+  const auto signed_part = token.substr(0, last_dot);
+  const auto given_mac = token.substr(last_dot + 1);
+
+  // Authenticate first; nothing of the payload is trusted (or even decoded) before this passes.
+  const std::string expected_mac = mac_of(signed_part);
+  if (given_mac.size() != expected_mac.size() ||
+      sodium_memcmp(given_mac.data(), expected_mac.data(), expected_mac.size()) != 0)
+    return std::nullopt;
+
+  const auto payload_text = base64url::decode(signed_part.substr(kPrefix.size()));
+  if (!payload_text) return std::nullopt;
+  auto payload = parse_payload(*payload_text);
+  if (!payload || unix_seconds(now) >= payload->expires_at) return std::nullopt;
+  return std::move(payload->uuid);
+}
+
+}  // namespace cruddur::auth

@@ -1,0 +1,53 @@
+#pragma once
+// Our own access tokens: short, opaque to clients, and impossible to forge without the key.
+//
+//   v1.<base64url(payload)>.<base64url(HMAC-SHA256(key, "v1." + base64url(payload)))>
+//   payload = "<user uuid>|<expiry, unix seconds>"
+//
+// A token is valid until (not including) its expiry second. Tokens are stateless: they cannot be revoked
+// before they expire, except by changing the key (which revokes all of them).
+//
+// Thread-safety: immutable after construction; issue and verify may be called from any thread.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "auth/token_key.hpp"
+#include "core/clock.hpp"
+
+namespace cruddur::auth {
+
+struct IssuedToken {
+  std::string token;
+  std::int64_t expires_in_seconds;
+};
+
+class TokenSigner {
+ public:
+  static constexpr std::chrono::seconds kDefaultLifetime = std::chrono::hours(24);
+  // Tokens longer than this are rejected without further work.
+  static constexpr std::size_t kMaxTokenBytes = 512;
+
+  // `lifetime` must be positive.
+  explicit TokenSigner(TokenKey key, std::chrono::seconds lifetime = kDefaultLifetime);
+
+  // A token for `user_uuid` that expires `lifetime` after `now`.
+  IssuedToken issue(std::string_view user_uuid, Microseconds now) const;
+
+  // The user uuid of a well-formed, correctly signed, unexpired v1 token; nullopt for anything else.
+  // The signature is compared in constant time.
+  std::optional<std::string> verify(std::string_view token, Microseconds now) const;
+
+  std::chrono::seconds lifetime() const { return lifetime_; }
+
+ private:
+  std::string mac_of(std::string_view signed_part) const;  // base64url of the HMAC
+
+  TokenKey key_;
+  std::chrono::seconds lifetime_;
+};
+
+}  // namespace cruddur::auth

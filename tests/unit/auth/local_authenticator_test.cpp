@@ -1,0 +1,68 @@
+#include "auth/local_authenticator.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/uuid.hpp"
+#include "error_matchers.hpp"
+#include "support/run_task.hpp"
+#include "support/temp_dir.hpp"
+#include "users/sqlite/sqlite_directory.hpp"
+
+namespace cruddur::auth {
+namespace {
+
+using testing::run_task;
+
+constexpr Microseconds kStart = 1'795'000'000LL * kMicrosPerSecond;
+
+class LocalAuthenticatorTest : public ::testing::Test {
+ protected:
+  LocalAuthenticatorTest() : directory_(dir_.str() + "/users.sqlite3") { run_task(directory_.schema_load()); }
+
+  users::User add_user(std::string handle) {
+    users::User user{uuid::random_v4(), handle, "Name"};
+    users::Account account{user, handle + "@example.com", "", std::nullopt, format_timestamp(kStart)};
+    EXPECT_EQ(run_task(directory_.create(account)), users::CreateStatus::created);
+    return user;
+  }
+
+  void expect_unauthorized(std::string token) {
+    auto error = thrown_error([&] { run_task(authenticator_.authenticate(token)); });
+    ASSERT_TRUE(error) << token;
+    EXPECT_EQ(error->status(), 401) << token;
+    EXPECT_EQ(error->codes(), std::vector<std::string>{"unauthorized"}) << token;
+  }
+
+  testing::TempDir dir_;
+  users::sqlite::SqliteDirectory directory_;
+  ManualClock clock_{kStart};
+  TokenSigner signer_{TokenKey::random(), std::chrono::hours(1)};
+  LocalAuthenticator authenticator_{signer_, directory_, clock_};
+};
+
+TEST_F(LocalAuthenticatorTest, ValidTokenResolvesToItsUser) {
+  auto andrew = add_user("andrew");
+  auto bayko = add_user("bayko");
+  EXPECT_EQ(run_task(authenticator_.authenticate(signer_.issue(andrew.uuid, kStart).token)), andrew);
+  EXPECT_EQ(run_task(authenticator_.authenticate(signer_.issue(bayko.uuid, kStart).token)), bayko);
+}
+
+TEST_F(LocalAuthenticatorTest, TokenForAUserThatDoesNotExistIsRejected) {
+  add_user("andrew");
+  expect_unauthorized(signer_.issue(uuid::random_v4(), kStart).token);
+}
+
+TEST_F(LocalAuthenticatorTest, ExpiredForgedAndMalformedTokensAreRejected) {
+  auto andrew = add_user("andrew");
+  const std::string token = signer_.issue(andrew.uuid, kStart).token;
+  TokenSigner other_key(TokenKey::random());
+  expect_unauthorized(other_key.issue(andrew.uuid, kStart).token);
+  expect_unauthorized("");
+  expect_unauthorized("garbage");
+  expect_unauthorized(token + "x");
+  clock_.advance(3600 * kMicrosPerSecond);
+  expect_unauthorized(token);
+}
+
+}  // namespace
+}  // namespace cruddur::auth
