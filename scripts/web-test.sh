@@ -40,7 +40,7 @@ stop_server() {
     for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$server_pid" 2>/dev/null
   fi
-  wait "$server_pid" 2>/dev/null
+  { wait "$server_pid"; } 2>/dev/null # no "Terminated"/"Aborted" job notice after the summary
   rm -rf "$data"
 }
 trap stop_server EXIT
@@ -61,7 +61,16 @@ if ! curl -fsS "$url/api/health" >/dev/null 2>&1; then
 fi
 echo "web-test: server pid $server_pid on $url (log: $log)"
 
-(cd web && CRUDDUR_URL="$url" node --test --test-concurrency=1 --test-reporter=tap e2e/)
-e2e_status=$?
+e2e_out="$repo/test-output/web-e2e.tap"
+(cd web && CRUDDUR_URL="$url" node --test --test-concurrency=1 --test-reporter=tap e2e/) 2>&1 | tee "$e2e_out"
+e2e_status=${PIPESTATUS[0]}
+
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  # The server died under the tests: say so, with its log, then repeat the runner's summary last.
+  e2e_status=1
+  echo "web-test: the server (pid $server_pid) died during the tests; the end of its log ($log):"
+  tail -n 20 "$log" | sed 's/^/    /'
+  grep -E '^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ' "$e2e_out" | tail -n 8
+fi
 
 [ "$vitest_status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
