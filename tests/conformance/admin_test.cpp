@@ -83,6 +83,21 @@ TEST_F(Administration, DeletedTableIsGoneAndItsNameCanBeReused) {
   EXPECT_TRUE(get(name, {{"pk", S("b")}, {"sk", S("2")}}));
 }
 
+TEST_F(Administration, InvalidSchemasAreRejected) {
+  for (const char* name : {"ab", "has space", "slash/name", ""}) {
+    EXPECT_STORE_ERROR(validation, run(engine().create_table(TableSchema{name, KeySchema{"pk", "sk"}, {}}, {})));
+  }
+  std::string name = unused_table_name();
+  EXPECT_STORE_ERROR(validation, run(engine().create_table(TableSchema{name, KeySchema{"", std::nullopt}, {}}, {})));
+  EXPECT_STORE_ERROR(validation, run(engine().create_table(TableSchema{name, KeySchema{"pk", "pk"}, {}}, {})));
+  EXPECT_STORE_ERROR(validation,
+                     run(engine().create_table(TableSchema{name, KeySchema{"pk", "sk"},
+                                                           {IndexSchema{"gsi", KeySchema{"a", std::nullopt}},
+                                                            IndexSchema{"gsi", KeySchema{"b", std::nullopt}}}},
+                                               {})));
+  EXPECT_FALSE(run(engine().describe_table(name)));
+}
+
 TEST_F(Administration, TablesAreIndependent) {
   std::string first = create_pk_sk_table();
   std::string second = create_pk_sk_table();

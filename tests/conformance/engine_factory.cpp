@@ -26,6 +26,7 @@ std::unique_ptr<store::Table> make_sqlite_engine() { return std::make_unique<Sql
 const std::map<std::string, EngineFactory>& engine_factories() {
   static const std::map<std::string, EngineFactory> factories{
       {"sqlite", &make_sqlite_engine},
+      {"dynamodb", &make_dynamodb_engine},
   };
   return factories;
 }

@@ -19,6 +19,9 @@ using EngineFactory = std::unique_ptr<store::Table> (*)();
 // A SqliteTable on a fresh database file in its own temporary directory, removed with the engine.
 std::unique_ptr<store::Table> make_sqlite_engine();
 
+// A DynamoTable on the endpoint named by AWS_ENDPOINT_URL (dynamodb_engine.cpp).
+std::unique_ptr<store::Table> make_dynamodb_engine();
+
 // Name -> factory of every engine the suite knows.
 const std::map<std::string, EngineFactory>& engine_factories();
 

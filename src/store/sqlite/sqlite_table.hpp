@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "store/sqlite/sqlite_options.hpp"
+#include "store/store_error.hpp"
 #include "store/table.hpp"
 
 namespace cruddur::store {
