@@ -17,9 +17,9 @@ std::string in_data_dir(const Config& config, const char* file) {
 
 std::unique_ptr<store::Table> open_message_table(const Config& config) {
   if (config.use_dynamodb()) throw std::runtime_error("the DynamoDB engine is not wired yet");
-  store::sqlite::SqliteOptions options;
-  options.durability = config.durable_full ? store::sqlite::SqliteOptions::Durability::full
-                                           : store::sqlite::SqliteOptions::Durability::normal;
+  store::SqliteOptions options;
+  options.durability = config.durable_full ? store::SqliteOptions::Durability::full
+                                           : store::SqliteOptions::Durability::normal;
   return std::make_unique<store::SqliteTable>(in_data_dir(config, "messages.sqlite3"), options);
 }
 

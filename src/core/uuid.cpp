@@ -1,6 +1,6 @@
 #include "core/uuid.hpp"
 
-#include <openssl/sha.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <array>
@@ -54,12 +54,12 @@ std::string random_v4() {
 
 std::string name_based_v5(std::string_view namespace_uuid, std::string_view name) {
   Bytes ns = from_text(namespace_uuid);
-  SHA_CTX ctx;
-  SHA1_Init(&ctx);
-  SHA1_Update(&ctx, ns.data(), ns.size());
-  SHA1_Update(&ctx, name.data(), name.size());
-  unsigned char digest[SHA_DIGEST_LENGTH];
-  SHA1_Final(digest, &ctx);
+  std::string input(reinterpret_cast<const char*>(ns.data()), ns.size());
+  input.append(name);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha1(), nullptr) != 1)
+    throw std::runtime_error("SHA-1 failed");
   Bytes b;
   for (size_t i = 0; i < 16; ++i) b[i] = digest[i];
   b[6] = (b[6] & 0x0f) | 0x50;

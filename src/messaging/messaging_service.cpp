@@ -30,8 +30,9 @@ std::string text_of(const Item& item, std::string_view name) { return store::get
 
 Error group_not_found() { return Error::not_found("message_group_not_found"); }
 
-// Conditions are built in plain functions: GCC 12 miscompiles string literals inside co_await expressions
-// ("array used as initializer").
+// GCC 12 miscompiles two things inside co_await expressions: string literals in braced initializers ("array
+// used as initializer"), and braced temporaries passed by value (destroyed twice). So conditions are built in
+// plain functions, and every request is a named variable moved into the call.
 Error client_message_id_conflict() { return Error::conflict("client_message_id_conflict"); }
 
 store::Condition if_absent() { return {{Comparison::not_exists("pk")}}; }
@@ -113,7 +114,8 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   if (!uuid::is_valid(group)) throw group_not_found();
   group = ascii_lower(std::move(group));
   // Membership first: a non-member learns nothing, not even whether the conversation exists.
-  auto row = co_await table_.get({table_name_, keys::conversation_row_key(me.uuid, group)});
+  store::GetRequest membership{table_name_, keys::conversation_row_key(me.uuid, group)};
+  auto row = co_await table_.get(std::move(membership));
   if (!row) throw group_not_found();
 
   store::QueryRequest query;
@@ -174,7 +176,8 @@ Task<MessagingService::Target> MessagingService::authorize_send(const users::Use
   }
   if (!uuid::is_valid(*request.message_group_uuid)) throw group_not_found();
   std::string group = ascii_lower(*request.message_group_uuid);
-  auto row = co_await table_.get({table_name_, keys::conversation_row_key(me.uuid, group)});
+  store::GetRequest membership{table_name_, keys::conversation_row_key(me.uuid, group)};
+  auto row = co_await table_.get(std::move(membership));
   if (!row) throw group_not_found();
   co_return Target{group, text_of(*row, "other_user_uuid")};
 }
@@ -201,7 +204,8 @@ Task<Message> MessagingService::record_intent(const users::User& me, const std::
   if (status == store::WriteStatus::ok) co_return message;
 
   // A retry: finish the first attempt with its uuid and time, unless it was a different message.
-  auto first = co_await table_.get({table_name_, keys::send_intent_key(me.uuid, client_message_id)});
+  store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
+  auto first = co_await table_.get(std::move(earlier));
   // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
   if (!first || text_of(*first, "message_group_uuid") != message.message_group_uuid ||
       text_of(*first, "message") != message.text)

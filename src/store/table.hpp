@@ -23,6 +23,9 @@
 // Each operation is a coroutine; an engine may complete it inline (SQLite: short local calls) or suspend
 // (network engines). Awaiting coroutines must not hold references to temporaries across the co_await
 // boundary: every request is passed by value.
+// GCC 12 (Debian 12's compiler) destroys a braced temporary passed by value inside a co_await expression
+// twice: write `GetRequest request{...}; co_await table.get(std::move(request));`, never
+// `co_await table.get({...})`.
 
 #include <boost/asio/awaitable.hpp>
 
