@@ -1,0 +1,107 @@
+#include "auth/cognito/jwks_cache.hpp"
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <stdexcept>
+
+namespace cruddur::auth::cognito {
+
+JwksCache::JwksCache(JwksSource& source, const Clock& clock, std::chrono::seconds min_refresh_interval)
+    : source_(source), clock_(clock), min_refresh_interval_(min_refresh_interval.count() * kMicrosPerSecond) {}
+
+int JwksCache::fetch_count() const {
+  std::lock_guard lock(mutex_);
+  return fetch_count_;
+}
+
+std::optional<RsaPublicKey> JwksCache::known_key(const std::string& kid) const {
+  std::lock_guard lock(mutex_);
+  if (!keys_) return std::nullopt;
+  auto found = keys_->find(kid);
+  if (found == keys_->end()) return std::nullopt;
+  return found->second;
+}
+
+// Fetches and parses outside the lock; stores the new set only when both succeed.
+boost::asio::awaitable<void> JwksCache::fetch_and_store() {
+  auto document = co_await source_.fetch();
+  auto keys = std::make_shared<const KeySet>(parse_jwks(document));
+  std::lock_guard lock(mutex_);
+  keys_ = std::move(keys);
+  ++fetch_count_;
+}
+
+// Ends the in-flight fetch and resumes everyone who waited for it, each on its own executor.
+void JwksCache::finish_fetch() {
+  std::vector<Waiter> waiters;
+  {
+    std::lock_guard lock(mutex_);
+    fetch_in_flight_ = false;
+    waiters.swap(waiters_);
+  }
+  for (auto& waiter : waiters) boost::asio::post(waiter.executor, std::move(waiter.resume));
+}
+
+boost::asio::awaitable<void> JwksCache::wait_for_fetch_in_flight() {
+  return boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void()>(
+      [this](auto handler) {
+        boost::asio::any_io_executor executor = boost::asio::get_associated_executor(handler);
+        std::unique_lock lock(mutex_);
+        if (!fetch_in_flight_) {  // it ended between our check and now
+          lock.unlock();
+          boost::asio::post(executor, std::move(handler));
+          return;
+        }
+        waiters_.push_back(Waiter{std::move(executor), std::move(handler)});
+      },
+      boost::asio::use_awaitable);
+}
+
+boost::asio::awaitable<void> JwksCache::refresh() {
+  {
+    std::lock_guard lock(mutex_);
+    last_fetch_started_ = clock_.now();
+  }
+  co_await fetch_and_store();
+}
+
+boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::string kid) {
+  if (auto key = known_key(kid)) co_return key;
+
+  bool start_fetch = false;
+  bool wait = false;
+  {
+    std::lock_guard lock(mutex_);
+    const bool never_loaded = !keys_;
+    const auto now = clock_.now();
+    if (fetch_in_flight_) {
+      wait = true;
+    } else if (never_loaded || !last_fetch_started_ || now - *last_fetch_started_ >= min_refresh_interval_) {
+      // With no keys at all every token fails, so the rate limit does not hold us back then.
+      fetch_in_flight_ = true;
+      last_fetch_started_ = now;
+      start_fetch = true;
+    }
+  }
+
+  std::string failure;
+  if (wait) {
+    co_await wait_for_fetch_in_flight();
+  } else if (start_fetch) {
+    try {
+      co_await fetch_and_store();
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+    finish_fetch();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (!keys_) throw JwksError("no JWKS keys could be loaded" + (failure.empty() ? "" : ": " + failure));
+  }
+  co_return known_key(kid);
+}
+
+}  // namespace cruddur::auth::cognito
