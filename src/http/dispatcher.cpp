@@ -1,0 +1,93 @@
+#include "http/dispatcher.hpp"
+
+#include "api/error_reply.hpp"
+#include "core/error.hpp"
+#include "http/target.hpp"
+#include "store/store_error.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <strings.h>
+
+namespace cruddur::http {
+
+namespace {
+
+bool has_header(const api::Response& response, std::string_view name) {
+  return std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& header) {
+    return header.first.size() == name.size() && strncasecmp(header.first.data(), name.data(), name.size()) == 0;
+  });
+}
+
+api::Response finish_api_reply(api::Response response) {
+  if (!has_header(response, "Cache-Control")) response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+api::Response reply_for_exception(std::exception_ptr error, const std::string& method, const std::string& path) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    return api::error_reply(e);
+  } catch (const store::StoreError& e) {
+    using Kind = store::StoreError::Kind;
+    if (e.kind() == Kind::unavailable || e.kind() == Kind::throttled) {
+      spdlog::warn("{} {}: storage unavailable: {}", method, path, e.what());
+      return api::error_reply(Error::unavailable());
+    }
+    spdlog::error("{} {}: storage error: {}", method, path, e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: unexpected exception: {}", method, path, e.what());
+  } catch (...) {
+    spdlog::error("{} {}: unexpected exception of unknown type", method, path);
+  }
+  return api::error_reply(Error(500, {"internal_error"}));
+}
+
+Dispatcher::Dispatcher(std::vector<api::Route> routes, const std::optional<std::filesystem::path>& web_root)
+    : router_(std::move(routes)) {
+  if (web_root) static_files_.emplace(*web_root);
+}
+
+boost::asio::awaitable<api::Response> Dispatcher::dispatch(IncomingRequest incoming) const {
+  auto target = parse_target(incoming.target);
+  if (!target) co_return finish_api_reply(api::error_reply(Error::bad_request("bad_request")));
+
+  bool is_api = !target->segments.empty() && target->segments.front() == "api";
+  if (!is_api) {
+    if (static_files_) co_return static_files_->serve(incoming.method, target->segments);
+    co_return finish_api_reply(api::error_reply(Error::not_found()));
+  }
+
+  RouteMatch match = router_.match(incoming.method, target->segments);
+  if (match.outcome == RouteMatch::Outcome::not_found) {
+    co_return finish_api_reply(api::error_reply(Error::not_found()));
+  }
+  if (match.outcome == RouteMatch::Outcome::method_not_allowed) {
+    auto response = api::error_reply(Error::method_not_allowed());
+    response.headers.emplace_back("Allow", match.allow);
+    co_return finish_api_reply(std::move(response));
+  }
+
+  api::Request request;
+  request.method = std::move(incoming.method);
+  request.path = target->path;
+  request.query = std::move(target->query);
+  request.params = std::move(match.params);
+  request.authorization = std::move(incoming.authorization);
+  request.body = std::move(incoming.body);
+  std::string method = request.method;  // the handler takes the request by value
+
+  api::Response response;
+  try {
+    response = co_await (*match.handler)(std::move(request));
+  } catch (...) {
+    response = reply_for_exception(std::current_exception(), method, target->path);
+  }
+  co_return finish_api_reply(std::move(response));
+}
+
+}  // namespace cruddur::http

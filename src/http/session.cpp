@@ -1,0 +1,270 @@
+#include "http/session.hpp"
+
+#include "api/error_reply.hpp"
+#include "core/error.hpp"
+#include "http/connection_set.hpp"
+#include "http/dispatcher.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace cruddur::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// After a reply that closes the connection, the session half-closes and reads (and discards) what the
+// client still sends, so that closing with unread data does not reset the connection before the client
+// has read the reply (a 413 sent while the client is still uploading, for instance). Bounded by both:
+constexpr size_t linger_max_bytes = 1024 * 1024;
+constexpr std::chrono::seconds linger_timeout{2};
+constexpr size_t read_chunk = 4096;
+
+// Shared between the session coroutine and the closer the ConnectionSet holds. Touched on the strand only.
+struct SessionState {
+  explicit SessionState(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;       // waiting for the first byte of the next request: stop() may close it at once
+  bool stopping = false;  // the server is stopping: finish the current exchange, then close
+};
+
+// Releases the admitted connection when the session's coroutine frame goes away, however that happens.
+class ConnectionLease {
+ public:
+  ConnectionLease(ConnectionSet& set, uint64_t id) : set_(&set), id_(id) {}
+  ConnectionLease(ConnectionLease&& other) noexcept : set_(std::exchange(other.set_, nullptr)), id_(other.id_) {}
+  ConnectionLease& operator=(ConnectionLease&&) = delete;
+  ~ConnectionLease() {
+    if (set_) set_->release(id_);
+  }
+
+ private:
+  ConnectionSet* set_;
+  uint64_t id_;
+};
+
+bool ordinary_disconnect(const beast::error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+         ec == asio::error::broken_pipe || ec == asio::error::not_connected || ec == beast::error::timeout ||
+         ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message;
+}
+
+// The reply for a failed read, or nullopt when the connection is simply gone (or timed out).
+std::optional<Error> error_for_read_failure(const beast::error_code& ec) {
+  if (ec == bhttp::error::body_limit) return Error::payload_too_large();
+  if (ec == bhttp::error::header_limit) return Error::headers_too_large();
+  if (ordinary_disconnect(ec)) return std::nullopt;
+  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+    return Error::bad_request("bad_request");
+  }
+  return std::nullopt;
+}
+
+bool expects_continue(const bhttp::request_parser<bhttp::string_body>& parser) {
+  return beast::iequals(parser.get()[bhttp::field::expect], "100-continue");
+}
+
+// Framing headers belong to the session; a handler's own copy of them would corrupt the stream.
+bool framing_header(std::string_view name) {
+  return beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding") ||
+         beast::iequals(name, "connection");
+}
+
+class Session {
+ public:
+  Session(std::shared_ptr<SessionState> state, const SessionEnvironment& env)
+      : state_(std::move(state)), stream_(state_->stream), env_(env) {}
+
+  asio::awaitable<void> run();
+
+ private:
+  asio::awaitable<bool> wait_for_request(bool first);
+  asio::awaitable<beast::error_code> write(api::Response response, unsigned version, bool keep_alive, bool head);
+  asio::awaitable<void> linger_and_close();
+  void close();
+  static void fail(const beast::error_code& ec, const char* what);
+
+  std::shared_ptr<SessionState> state_;
+  beast::tcp_stream& stream_;
+  const SessionEnvironment& env_;
+  beast::flat_buffer buffer_;
+};
+
+void Session::fail(const beast::error_code& ec, const char* what) {
+  if (ordinary_disconnect(ec)) {
+    spdlog::debug("http session {}: {}", what, ec.message());
+  } else {
+    spdlog::info("http session {}: {}", what, ec.message());
+  }
+}
+
+// Waits (idle) until bytes of a request are buffered. False: the connection ended or the server stops.
+asio::awaitable<bool> Session::wait_for_request(bool first) {
+  if (buffer_.size() > 0) co_return true;  // a pipelined request is already here
+  if (state_->stopping) co_return false;
+  state_->idle = true;
+  stream_.expires_after(first ? env_.settings.header_timeout : env_.settings.idle_timeout);
+  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_chunk), use_tuple);
+  state_->idle = false;
+  if (ec) {
+    fail(ec, "wait for request");
+    co_return false;
+  }
+  buffer_.commit(n);
+  co_return true;
+}
+
+asio::awaitable<void> Session::run() {
+  for (bool first = true;; first = false) {
+    if (!co_await wait_for_request(first)) break;
+
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(env_.settings.header_limit));
+    parser.body_limit(env_.settings.body_limit);
+    stream_.expires_after(env_.settings.header_timeout);
+    auto [ec, unused] = co_await bhttp::async_read_header(stream_, buffer_, parser, use_tuple);
+    if (!ec && !parser.is_done()) {
+      if (expects_continue(parser)) {
+        static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+        stream_.expires_after(env_.settings.idle_timeout);
+        std::tie(ec, unused) = co_await asio::async_write(stream_, asio::buffer(go_on), use_tuple);
+      }
+      if (!ec) {
+        stream_.expires_after(env_.settings.idle_timeout);
+        std::tie(ec, unused) = co_await bhttp::async_read(stream_, buffer_, parser, use_tuple);
+      }
+    }
+    if (ec) {
+      auto error = error_for_read_failure(ec);
+      if (!error) {
+        fail(ec, "read");
+        break;
+      }
+      spdlog::debug("http session read: {}; answering {}", ec.message(), error->status());
+      auto write_ec = co_await write(api::error_reply(*error), 11, false, false);
+      if (write_ec) {
+        fail(write_ec, "write error reply");
+        break;
+      }
+      co_await linger_and_close();
+      co_return;
+    }
+
+    auto& request = parser.get();
+    bool keep_alive = request.keep_alive();
+    bool head = request.method() == bhttp::verb::head;
+    unsigned version = request.version();
+    IncomingRequest incoming{std::string(request.method_string()), std::string(request.target()),
+                             std::string(request[bhttp::field::authorization]), std::move(request.body())};
+    api::Response response = co_await env_.dispatcher->dispatch(std::move(incoming));
+
+    keep_alive = keep_alive && !state_->stopping;
+    auto write_ec = co_await write(std::move(response), version, keep_alive, head);
+    if (write_ec) {
+      fail(write_ec, "write");
+      break;
+    }
+    if (!keep_alive) {
+      co_await linger_and_close();
+      co_return;
+    }
+  }
+  close();
+}
+
+asio::awaitable<beast::error_code> Session::write(api::Response response, unsigned version, bool keep_alive,
+                                                  bool head) {
+  bhttp::response<bhttp::string_body> reply;
+  reply.version(version);
+  int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
+  reply.result(static_cast<unsigned>(status));
+  reply.set(bhttp::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) {
+    if (!framing_header(name)) reply.insert(name, value);
+  }
+  reply.keep_alive(keep_alive);
+  bool bodiless_status = status < 200 || status == 204 || status == 304;
+  if (!bodiless_status) reply.body() = std::move(response.body);
+  reply.prepare_payload();          // Content-Length of the full body ...
+  if (head) reply.body().clear();   // ... which a HEAD reply announces but does not carry
+
+  stream_.expires_after(env_.settings.idle_timeout);
+  auto [ec, unused] = co_await bhttp::async_write(stream_, reply, use_tuple);
+  co_return ec;
+}
+
+asio::awaitable<void> Session::linger_and_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream_.expires_after(linger_timeout);
+  std::array<char, read_chunk> scratch;
+  for (size_t discarded = 0; !ec && discarded < linger_max_bytes;) {
+    size_t n = 0;
+    std::tie(ec, n) = co_await stream_.async_read_some(asio::buffer(scratch), use_tuple);
+    discarded += n;
+  }
+  close();
+}
+
+void Session::close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+  stream_.close();
+}
+
+asio::awaitable<void> serve(std::shared_ptr<SessionState> state, ConnectionLease lease,
+                            const SessionEnvironment& env) {
+  Session session(std::move(state), env);
+  co_await session.run();
+}
+
+}  // namespace
+
+void start_session(tcp::socket socket, const SessionEnvironment& env) {
+  auto state = std::make_shared<SessionState>(std::move(socket));
+  auto executor = state->stream.get_executor();
+
+  // stop(): an idle connection closes at once; a busy one closes after its current reply.
+  auto closer = [weak = std::weak_ptr<SessionState>(state)] {
+    auto alive = weak.lock();
+    if (!alive) return;
+    auto executor = alive->stream.get_executor();
+    asio::post(executor, [state = std::move(alive)] {
+      state->stopping = true;
+      if (state->idle) state->stream.cancel();
+    });
+  };
+  ConnectionLease lease(*env.connections, env.connections->watch(std::move(closer)));
+
+  asio::co_spawn(executor, serve(std::move(state), std::move(lease), env), [](std::exception_ptr error) {
+    if (!error) return;
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      spdlog::error("http session ended by an exception: {}", e.what());
+    } catch (...) {
+      spdlog::error("http session ended by an exception of unknown type");
+    }
+  });
+}
+
+}  // namespace cruddur::http

@@ -1,0 +1,40 @@
+#pragma once
+// One HTTP/1.1 connection (internal to src/http). Beast lives in session.cpp only.
+//
+// A session reads one request at a time (pipelined requests wait in its buffer), awaits the dispatcher,
+// and writes the reply before reading the next, so there is never more than one write outstanding.
+// Limits: header_limit -> 431, body_limit -> 413 (decided from Content-Length before any body is read),
+// malformed HTTP -> 400; each of these closes the connection. Timeouts: header_timeout from the first
+// byte of a request to its last header (and for the first request's first byte), idle_timeout between
+// requests, for the body and for each write. A timeout closes the connection without a reply.
+
+#include <boost/asio/ip/tcp.hpp>
+
+#include <chrono>
+#include <cstddef>
+
+namespace cruddur::http {
+
+class ConnectionSet;
+class Dispatcher;
+
+struct SessionSettings {
+  size_t body_limit;
+  size_t header_limit;
+  std::chrono::seconds header_timeout;
+  std::chrono::seconds idle_timeout;
+};
+
+// Everything a session uses; owned by the Server and outliving every session.
+struct SessionEnvironment {
+  const Dispatcher* dispatcher;
+  ConnectionSet* connections;
+  SessionSettings settings;
+};
+
+// Serves `socket` until either side closes it. Preconditions: the socket's executor is a strand of its own
+// (all of the session's work runs there, handlers included), and the connection was admitted with
+// `env.connections->try_open()`; the session releases it when it ends, also if it never gets to run.
+void start_session(boost::asio::ip::tcp::socket socket, const SessionEnvironment& env);
+
+}  // namespace cruddur::http

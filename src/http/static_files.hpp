@@ -1,0 +1,45 @@
+#pragma once
+// The built web app (Vite's dist/: index.html, assets/<hashed names>) served from a directory.
+// Beast-free; replies are api::Response with full bodies (the session leaves the body out for HEAD).
+//
+// Contract, for any non-/api path:
+//   - GET/HEAD of an existing regular file under the root: the file, content type by extension.
+//     /assets/* is immutable for a year (hashed names); other files must be revalidated (no-cache).
+//   - a missing /assets/* file: 404 JSON (a stale hashed script must not receive HTML).
+//   - any other path: index.html with no-cache, so that deep links (/messages/abc) load the app.
+//   - a "." or ".." segment, or a decoded segment holding '/', '\' or NUL: 404 JSON. Files are also resolved
+//     with std::filesystem and must stay under the root (symlinks included).
+//   - other methods: 405 with Allow: GET, HEAD.
+//   - every HTML reply carries the Content-Security-Policy below; every reply carries nosniff.
+// Files are read on each request (the app is small and the OS caches it); safe to call from many threads.
+
+#include "api/exchange.hpp"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cruddur::http {
+
+inline constexpr std::string_view content_security_policy =
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+inline constexpr std::string_view immutable_cache = "public, max-age=31536000, immutable";
+
+class StaticFiles {
+ public:
+  // Throws std::invalid_argument when `root` is not a directory.
+  explicit StaticFiles(const std::filesystem::path& root);
+
+  // `segments` are the decoded path segments of a non-/api request.
+  api::Response serve(std::string_view method, const std::vector<std::string>& segments) const;
+
+ private:
+  std::filesystem::path root_;  // canonical
+};
+
+// "text/html; charset=utf-8" for "index.html"; "application/octet-stream" for unknown extensions.
+std::string content_type_for(const std::filesystem::path& file);
+
+}  // namespace cruddur::http
