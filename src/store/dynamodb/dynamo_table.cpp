@@ -5,13 +5,12 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include <set>
-
 #include "store/dynamodb/backoff.hpp"
 #include "store/dynamodb/dynamo_client.hpp"
 #include "store/dynamodb/expressions.hpp"
 #include "store/dynamodb/item_codec.hpp"
 #include "store/dynamodb/table_schema.hpp"
+#include "store/request_validation.hpp"
 #include "store/store_error.hpp"
 
 namespace cruddur::store::dynamodb {
@@ -21,10 +20,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::size_t batch_size = 25;  // BatchWriteItem's limit
-
-void check_limit(const std::optional<int>& limit) {
-  if (limit && *limit < 1) throw StoreError::invalid("limit must be at least 1");
-}
 
 Page page_of(const json::object& answer) {
   Page page;
@@ -79,7 +74,7 @@ Task<Reply> DynamoTable::call_on(std::string table, std::string operation, json:
 
 Task<std::optional<Item>> DynamoTable::get(GetRequest request) {
   TableSchema schema = co_await schema_of(request.table);
-  check_key(schema.key, request.key, "key");
+  validate_key(schema, request.key);
   json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}, {"ConsistentRead", true}};
   Reply reply = co_await call_on(request.table, "GetItem", std::move(body));
   if (auto item = reply.body.if_contains("Item"); item && item->is_object()) co_return decode_item(item->get_object());
@@ -88,7 +83,8 @@ Task<std::optional<Item>> DynamoTable::get(GetRequest request) {
 
 Task<WriteStatus> DynamoTable::put(PutRequest request) {
   TableSchema schema = co_await schema_of(request.table);
-  check_item_key(schema.key, request.item);
+  validate_item(schema, request.item);
+  validate_condition(request.condition);
   json::object body{{"TableName", request.table}, {"Item", encode_item(request.item)}};
   ExpressionBuilder expressions;
   if (std::string condition = expressions.condition(request.condition); !condition.empty()) {
@@ -101,8 +97,7 @@ Task<WriteStatus> DynamoTable::put(PutRequest request) {
 
 Task<UpdateResult> DynamoTable::update(UpdateRequest request) {
   TableSchema schema = co_await schema_of(request.table);
-  check_key(schema.key, request.key, "key");
-  check_update(schema.key, request.set, request.remove);
+  validate_update(schema, request);
   json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}, {"ReturnValues", "ALL_NEW"}};
   ExpressionBuilder expressions;
   if (std::string update = expressions.update(request.set, request.remove); !update.empty()) {
@@ -125,7 +120,8 @@ Task<UpdateResult> DynamoTable::update(UpdateRequest request) {
 
 Task<WriteStatus> DynamoTable::remove(DeleteRequest request) {
   TableSchema schema = co_await schema_of(request.table);
-  check_key(schema.key, request.key, "key");
+  validate_key(schema, request.key);
+  validate_condition(request.condition);
   json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}};
   ExpressionBuilder expressions;
   if (std::string condition = expressions.condition(request.condition); !condition.empty()) {
@@ -137,20 +133,16 @@ Task<WriteStatus> DynamoTable::remove(DeleteRequest request) {
 }
 
 Task<Page> DynamoTable::query(QueryRequest request) {
-  check_limit(request.limit);
   TableSchema schema = co_await schema_of(request.table);
-  const KeySchema& key = key_schema_for(schema, request.index);
-  if (request.exclusive_start_key) check_start_key(schema, request.index, *request.exclusive_start_key);
+  validate_query(schema, request);
+  if (request.index) co_return co_await query_index(std::move(schema), std::move(request));
 
-  json::object body{{"TableName", request.table}, {"ScanIndexForward", request.forward}};
+  // The table itself: DynamoDB's order is the store's order, so this is one Query, 1:1.
+  json::object body{{"TableName", request.table}, {"ScanIndexForward", request.forward}, {"ConsistentRead", true}};
   ExpressionBuilder expressions;
+  const KeySchema& key = schema.key;
   body["KeyConditionExpression"] = expressions.key_condition(key.hash_key, request.hash_value, key.range_key, request.range);
   expressions.attach(body);
-  if (request.index) {
-    body["IndexName"] = *request.index;  // global secondary indexes cannot be read consistently
-  } else {
-    body["ConsistentRead"] = true;
-  }
   if (request.limit) body["Limit"] = *request.limit;
   if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);
   Reply reply = co_await call_on(request.table, "Query", std::move(body));
@@ -158,9 +150,8 @@ Task<Page> DynamoTable::query(QueryRequest request) {
 }
 
 Task<Page> DynamoTable::scan(ScanRequest request) {
-  check_limit(request.limit);
   TableSchema schema = co_await schema_of(request.table);
-  if (request.exclusive_start_key) check_start_key(schema, std::nullopt, *request.exclusive_start_key);
+  validate_scan(schema, request);
   json::object body{{"TableName", request.table}, {"ConsistentRead", true}};
   if (request.limit) body["Limit"] = *request.limit;
   if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);
@@ -170,22 +161,7 @@ Task<Page> DynamoTable::scan(ScanRequest request) {
 
 Task<void> DynamoTable::batch_write(BatchWriteRequest request) {
   TableSchema schema = co_await schema_of(request.table);
-  // Everything is checked before anything is sent, so a bad request writes nothing.
-  std::set<std::string> keys;
-  auto check_unique = [&](const Item& item) {
-    if (!keys.insert(key_identity(schema.key, item)).second) {
-      throw StoreError::invalid("batch_write names the same key more than once");
-    }
-  };
-  for (const auto& item : request.puts) {
-    check_item_key(schema.key, item);
-    check_unique(item);
-  }
-  for (const auto& key : request.deletes) {
-    check_key(schema.key, key, "delete key");
-    check_unique(key);
-  }
-
+  validate_batch_write(schema, request);  // before anything is sent: a bad request writes nothing
   json::array chunk;
   for (const auto& item : request.puts) {
     chunk.push_back(json::object{{"PutRequest", json::object{{"Item", encode_item(item)}}}});

@@ -66,6 +66,8 @@ class DynamoTable final : public Table {
   // client_->call, forgetting the cached schema of `table` when DynamoDB says it does not exist.
   Task<Reply> call_on(std::string table, std::string operation, boost::json::object request);
   Task<void> write_batch_chunk(std::string table, boost::json::array requests);
+  // A query on a global secondary index, in the store's order (index_order.hpp).
+  Task<Page> query_index(TableSchema schema, QueryRequest request);
   Task<void> wait_for_table(std::string name, bool until_gone);
 
   std::unique_ptr<DynamoClient> client_;

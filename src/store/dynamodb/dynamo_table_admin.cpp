@@ -9,6 +9,7 @@
 #include "store/dynamodb/dynamo_client.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/dynamodb/table_schema.hpp"
+#include "store/request_validation.hpp"
 #include "store/store_error.hpp"
 
 namespace cruddur::store::dynamodb {
@@ -16,6 +17,7 @@ namespace cruddur::store::dynamodb {
 namespace json = boost::json;
 
 Task<void> DynamoTable::create_table(TableSchema schema, Provisioning provisioning) {
+  validate_schema(schema);
   forget_schema(schema.name);
   co_await client_->call("CreateTable", create_table_request(schema, provisioning));
   co_await wait_for_table(schema.name, false);

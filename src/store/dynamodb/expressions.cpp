@@ -37,20 +37,23 @@ std::string ExpressionBuilder::comparison(const Comparison& c) {
     case Op::ne: {
       // DynamoDB's "<>" holds for a missing attribute and across kinds; the store contract says false.
       std::string kind = value(AttributeValue::S(operand.is_string() ? "S" : "N"));
-      return "(attribute_type(" + n + ", " + kind + ") AND " + n + " <> " + value(operand) + ")";
+      return "attribute_type(" + n + ", " + kind + ") AND " + n + " <> " + value(operand);
     }
     case Op::begins_with:
       // begins_with takes a string prefix; with a number there is no prefix match, so the comparison is
       // false (DynamoDB would reject the expression).
-      if (!operand.is_string()) return "(attribute_exists(" + n + ") AND attribute_not_exists(" + n + "))";
+      if (!operand.is_string()) return "attribute_exists(" + n + ") AND attribute_not_exists(" + n + ")";
       return "begins_with(" + n + ", " + value(operand) + ")";
     default: break;
   }
   throw StoreError::invalid("unknown comparison operator");
 }
 
+// Parentheses only where precedence needs them (AND binds tighter than OR): DynamoDB rejects redundant ones.
+// A comparison may itself be "x AND y", which is safe both inside an OR and among ANDs.
 std::string ExpressionBuilder::condition(const Condition& condition) {
   std::string out;
+  const bool several_clauses = condition.all_of.size() > 1;
   for (const auto& clause : condition.all_of) {
     if (clause.empty()) throw StoreError::invalid("a condition clause with no comparison can never hold");
     std::string any;
@@ -59,7 +62,7 @@ std::string ExpressionBuilder::condition(const Condition& condition) {
       any += comparison(c);
     }
     if (!out.empty()) out += " AND ";
-    out += "(" + any + ")";
+    out += several_clauses && clause.size() > 1 ? "(" + any + ")" : any;
   }
   return out;
 }

@@ -45,17 +45,6 @@ KeySchema parse_key_schema(const json::value* v) {
   return key;
 }
 
-void check_key_attribute(const Item& item, const std::string& attribute, std::string_view what) {
-  auto it = item.find(attribute);
-  if (it == item.end()) throw StoreError::invalid(std::string(what) + " lacks the key attribute '" + attribute + "'");
-  if (!it->second.is_string()) {
-    throw StoreError::invalid(std::string(what) + ": key attribute '" + attribute + "' must be a string");
-  }
-  if (it->second.text.empty()) {
-    throw StoreError::invalid(std::string(what) + ": key attribute '" + attribute + "' must not be empty");
-  }
-}
-
 }  // namespace
 
 json::object create_table_request(const TableSchema& schema, const Provisioning& provisioning) {
@@ -106,66 +95,6 @@ TableDescription parse_table_description(const json::object& table) {
     }
   }
   return d;
-}
-
-const KeySchema& key_schema_for(const TableSchema& schema, const std::optional<std::string>& index) {
-  if (!index) return schema.key;
-  for (const auto& i : schema.indexes) {
-    if (i.name == *index) return i.key;
-  }
-  throw StoreError::invalid("table '" + schema.name + "' has no index '" + *index + "'");
-}
-
-void check_item_key(const KeySchema& schema, const Item& item) {
-  check_key_attribute(item, schema.hash_key, "item");
-  if (schema.range_key) check_key_attribute(item, *schema.range_key, "item");
-}
-
-void check_key(const KeySchema& schema, const Item& key, std::string_view what) {
-  check_key_attribute(key, schema.hash_key, what);
-  if (schema.range_key) check_key_attribute(key, *schema.range_key, what);
-  const std::size_t expected = schema.range_key ? 2 : 1;
-  if (key.size() != expected) throw StoreError::invalid(std::string(what) + " holds attributes that are not the key");
-}
-
-void check_start_key(const TableSchema& schema, const std::optional<std::string>& index, const Item& key) {
-  std::set<std::string> expected{schema.key.hash_key};
-  if (schema.key.range_key) expected.insert(*schema.key.range_key);
-  if (index) {
-    const KeySchema& index_key = key_schema_for(schema, index);
-    expected.insert(index_key.hash_key);
-    if (index_key.range_key) expected.insert(*index_key.range_key);
-  }
-  for (const auto& attribute : expected) check_key_attribute(key, attribute, "exclusive start key");
-  if (key.size() != expected.size()) {
-    throw StoreError::invalid("exclusive start key holds attributes that are not the key");
-  }
-}
-
-void check_update(const KeySchema& schema, const Item& set, const std::vector<std::string>& remove) {
-  auto is_key = [&](const std::string& a) { return a == schema.hash_key || (schema.range_key && a == *schema.range_key); };
-  for (const auto& [attribute, value] : set) {
-    if (is_key(attribute)) throw StoreError::invalid("an update may not set the key attribute '" + attribute + "'");
-  }
-  for (const auto& attribute : remove) {
-    if (is_key(attribute)) throw StoreError::invalid("an update may not remove the key attribute '" + attribute + "'");
-  }
-}
-
-Item key_of(const KeySchema& schema, const Item& item) {
-  Item key;
-  key.emplace(schema.hash_key, item.at(schema.hash_key));
-  if (schema.range_key) key.emplace(*schema.range_key, item.at(*schema.range_key));
-  return key;
-}
-
-std::string key_identity(const KeySchema& schema, const Item& item) {
-  std::string id = item.at(schema.hash_key).text;
-  if (schema.range_key) {
-    id.insert(0, std::to_string(id.size()) + ":");
-    id += item.at(*schema.range_key).text;
-  }
-  return id;
 }
 
 }  // namespace cruddur::store::dynamodb

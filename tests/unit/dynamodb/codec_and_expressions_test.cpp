@@ -34,7 +34,7 @@ TEST(Expressions, EveryNameAndValueIsAPlaceholderSoReservedWordsWork) {
   ExpressionBuilder b;
   Condition c{{Comparison::compare("name", Op::eq, AttributeValue::S("Ann"))},
               {Comparison::compare("status", Op::lt, AttributeValue::N(3)), Comparison::not_exists("status")}};
-  EXPECT_EQ(b.condition(c), "(#n0 = :v0) AND (#n1 < :v1 OR attribute_not_exists(#n1))");
+  EXPECT_EQ(b.condition(c), "#n0 = :v0 AND (#n1 < :v1 OR attribute_not_exists(#n1))");
   json::object request;
   b.attach(request);
   EXPECT_EQ(request.at("ExpressionAttributeNames"), json::parse(R"({"#n0":"name","#n1":"status"})"));
@@ -44,10 +44,19 @@ TEST(Expressions, EveryNameAndValueIsAPlaceholderSoReservedWordsWork) {
 TEST(Expressions, NotEqualAlsoRequiresTheOperandsKind) {
   ExpressionBuilder b;
   EXPECT_EQ(b.condition({{Comparison::compare("data", Op::ne, AttributeValue::N(5))}}),
-            "((attribute_type(#n0, :v0) AND #n0 <> :v1))");
+            "attribute_type(#n0, :v0) AND #n0 <> :v1");
   json::object request;
   b.attach(request);
   EXPECT_EQ(request.at("ExpressionAttributeValues"), json::parse(R"({":v0":{"S":"N"},":v1":{"N":"5"}})"));
+}
+
+TEST(Expressions, ParenthesesOnlyWherePrecedenceNeedsThem) {
+  auto S = AttributeValue::S;
+  auto eq = [&](const char* a, const char* v) { return Comparison::compare(a, Op::eq, S(v)); };
+  EXPECT_EQ(ExpressionBuilder().condition({{eq("a", "1"), eq("b", "2")}}), "#n0 = :v0 OR #n1 = :v1");
+  EXPECT_EQ(ExpressionBuilder().condition({{eq("a", "1")}, {eq("b", "2")}}), "#n0 = :v0 AND #n1 = :v1");
+  EXPECT_EQ(ExpressionBuilder().condition({{eq("a", "1"), eq("b", "2")}, {eq("c", "3")}}),
+            "(#n0 = :v0 OR #n1 = :v1) AND #n2 = :v2");
 }
 
 TEST(Expressions, EmptyConditionAddsNothing) {
@@ -78,7 +87,7 @@ TEST(Expressions, UpdateSetsAndRemovesWithPlaceholdersAndSharesThemWithTheCondit
   ExpressionBuilder b;
   Item set{{"name", AttributeValue::S("Bo")}, {"count", AttributeValue::N(2)}};
   EXPECT_EQ(b.update(set, {"status", "ttl"}), "SET #n0 = :v0, #n1 = :v1 REMOVE #n2, #n3");
-  EXPECT_EQ(b.condition({{Comparison::exists("status")}}), "(attribute_exists(#n2))");
+  EXPECT_EQ(b.condition({{Comparison::exists("status")}}), "attribute_exists(#n2)");
   EXPECT_EQ(b.update({}, {}), "");
 }
 

@@ -93,30 +93,5 @@ TEST(TableSchemaJson, DescribeTableMapsBackAndReportsActivity) {
   EXPECT_TRUE(parse_table_description(described.as_object()).active);
 }
 
-TEST(KeyChecks, RejectMalformedKeysBeforeAnythingIsSent) {
-  KeySchema key{"pk", "sk"};
-  auto S = AttributeValue::S;
-  EXPECT_NO_THROW(check_key(key, {{"pk", S("a")}, {"sk", S("b")}}, "key"));
-  EXPECT_THROW(check_key(key, {{"pk", S("a")}}, "key"), StoreError);
-  EXPECT_THROW(check_key(key, {{"pk", S("a")}, {"sk", S("")}}, "key"), StoreError);
-  EXPECT_THROW(check_key(key, {{"pk", AttributeValue::N(1)}, {"sk", S("b")}}, "key"), StoreError);
-  EXPECT_THROW(check_key(key, {{"pk", S("a")}, {"sk", S("b")}, {"x", S("c")}}, "key"), StoreError);
-  EXPECT_NO_THROW(check_item_key(key, {{"pk", S("a")}, {"sk", S("b")}, {"x", S("c")}}));
-  EXPECT_THROW(check_update(key, {{"sk", S("x")}}, {}), StoreError);
-  EXPECT_THROW(check_update(key, {}, {"pk"}), StoreError);
-  TableSchema schema{"t", key, {IndexSchema{"i", KeySchema{"owner", "ts"}}}};
-  EXPECT_NO_THROW(check_start_key(schema, "i", {{"pk", S("a")}, {"sk", S("b")}, {"owner", S("o")}, {"ts", S("t")}}));
-  EXPECT_THROW(check_start_key(schema, "i", {{"pk", S("a")}, {"sk", S("b")}}), StoreError);
-  EXPECT_THROW(key_schema_for(schema, std::string("nope")), StoreError);
-}
-
-TEST(KeyChecks, KeyIdentityDistinguishesBoundaries) {
-  KeySchema key{"pk", "sk"};
-  auto S = AttributeValue::S;
-  EXPECT_NE(key_identity(key, {{"pk", S("ab")}, {"sk", S("c")}}), key_identity(key, {{"pk", S("a")}, {"sk", S("bc")}}));
-  EXPECT_EQ(key_identity(key, {{"pk", S("a")}, {"sk", S("b")}, {"x", S("1")}}),
-            key_identity(key, {{"pk", S("a")}, {"sk", S("b")}}));
-}
-
 }  // namespace
 }  // namespace cruddur::store::dynamodb

@@ -1,0 +1,97 @@
+// DynamoTable::query_index: index queries with ties ordered by the table key (see index_order.hpp).
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include <algorithm>
+
+#include "store/dynamodb/dynamo_client.hpp"
+#include "store/dynamodb/dynamo_table.hpp"
+#include "store/dynamodb/index_order.hpp"
+#include "store/dynamodb/item_codec.hpp"
+#include "store/request_validation.hpp"
+
+namespace cruddur::store::dynamodb {
+
+namespace json = boost::json;
+
+Task<Page> DynamoTable::query_index(TableSchema schema, QueryRequest request) {
+  const IndexSchema* index_schema = resolve_index(schema, request.index);
+  const KeySchema index = index_schema->key;
+  const IndexOrder order{index.range_key, schema.key.hash_key, schema.key.range_key};
+  const bool forward = request.forward;
+  // `a` comes before `b` in the direction of this query.
+  auto before = [&](const Item& a, const Item& b) { return forward ? order.compare(a, b) < 0 : order.compare(a, b) > 0; };
+
+  std::optional<std::string> cursor_range;
+  if (request.exclusive_start_key && index.range_key) cursor_range = request.exclusive_start_key->at(*index.range_key).text;
+  const RangePlan plan = plan_range(request.range, cursor_range, forward);
+  if (plan.empty) co_return Page{};
+
+  const std::size_t limit = request.limit ? static_cast<std::size_t>(*request.limit) : SIZE_MAX;
+  std::vector<Item> out;    // in order, complete tie groups only
+  std::vector<Item> group;  // the tie group being read
+  auto flush = [&] {
+    std::sort(group.begin(), group.end(), before);
+    for (auto& item : group) {
+      if (!request.exclusive_start_key || before(*request.exclusive_start_key, item)) out.push_back(std::move(item));
+    }
+    group.clear();
+  };
+
+  std::optional<json::object> native_start;  // DynamoDB's own cursor between our requests
+  bool exhausted = false;  // nothing in range is left unread (else: a page is full and more follows)
+  for (;;) {
+    json::object body{{"TableName", request.table}, {"IndexName", *request.index}, {"ScanIndexForward", forward}};
+    ExpressionBuilder expressions;
+    body["KeyConditionExpression"] = key_condition(expressions, index.hash_key, request.hash_value, index.range_key, plan);
+    expressions.attach(body);
+    // Enough to fill the page past the cursor's group and to see where the page's last group ends.
+    if (request.limit && index.range_key) body["Limit"] = static_cast<std::int64_t>(limit - out.size() + 2);
+    if (native_start) body["ExclusiveStartKey"] = *native_start;
+    Reply reply = co_await call_on(request.table, "Query", std::move(body));
+
+    bool page_full = false;
+    bool past_range = false;
+    if (auto items = reply.body.if_contains("Items"); items && items->is_array()) {
+      for (const auto& element : items->get_array()) {
+        Item item = decode_item(element.as_object());
+        if (index.range_key) {
+          const std::string& value = item.at(*index.range_key).text;
+          if (beyond_range(request.range, value, forward)) {
+            past_range = true;
+            break;
+          }
+          if (!in_range(request.range, value)) continue;
+        }
+        if (!group.empty() && !order.same_group(group.back(), item)) {
+          flush();
+          if (out.size() >= limit) {  // `item` starts a later group: more follows
+            page_full = true;
+            break;
+          }
+        }
+        group.push_back(std::move(item));
+      }
+    }
+    if (page_full) break;
+    auto last = reply.body.if_contains("LastEvaluatedKey");
+    if (past_range || !last || !last->is_object() || last->get_object().empty()) {
+      exhausted = true;
+      flush();
+      break;
+    }
+    native_start = last->get_object();
+  }
+
+  Page page;
+  if (out.size() > limit) {
+    out.resize(limit);
+    exhausted = false;
+  }
+  if (!exhausted && !out.empty()) page.last_evaluated_key = page_key(schema, index_schema, out.back());
+  page.items = std::move(out);
+  co_return page;
+}
+
+}  // namespace cruddur::store::dynamodb
