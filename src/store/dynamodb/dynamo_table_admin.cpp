@@ -40,7 +40,9 @@ Task<void> DynamoTable::wait_for_table(std::string name, bool until_gone) {
     try {
       json::object body{{"TableName", name}};
       Reply reply = co_await client_->call("DescribeTable", std::move(body));
-      active = parse_table_description(reply.body.at("Table").as_object()).active;
+      TableDescription description = parse_table_description(reply.body.at("Table").as_object());
+      active = description.active;
+      if (description.active && !until_gone) remember_schema(description.schema);
     } catch (const StoreError& e) {
       if (e.kind() != StoreError::Kind::resource_not_found) throw;
     }
