@@ -59,13 +59,8 @@ boost::asio::awaitable<void> JwksCache::wait_for_fetch_in_flight() {
       boost::asio::use_awaitable);
 }
 
-boost::asio::awaitable<void> JwksCache::refresh() {
-  {
-    std::lock_guard lock(mutex_);
-    last_fetch_started_ = clock_.now();
-  }
-  co_await fetch_and_store();
-}
+// Not counted against the rate limit: a key rotated just after start must not wait a whole interval.
+boost::asio::awaitable<void> JwksCache::refresh() { co_await fetch_and_store(); }
 
 boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::string kid) {
   if (auto key = known_key(kid)) co_return key;

@@ -29,7 +29,7 @@ class JwksCache {
   JwksCache(JwksSource& source, const Clock& clock, std::chrono::seconds min_refresh_interval);
 
   // Fetches the keys now (at start). Throws what the source or parse_jwks throws; the cache keeps its old
-  // keys then. Not rate-limited.
+  // keys then. Neither rate-limited nor counted against the limit.
   boost::asio::awaitable<void> refresh();
 
   // The key for `kid`: a known one, else (rate limits permitting) whatever a refetch brings. nullopt when
@@ -59,7 +59,7 @@ class JwksCache {
 
   mutable std::mutex mutex_;
   std::shared_ptr<const KeySet> keys_;                 // guarded by mutex_; null until the first success
-  std::optional<Microseconds> last_fetch_started_;      // guarded by mutex_
+  std::optional<Microseconds> last_fetch_started_;      // guarded by mutex_; refetches for unknown kids only
   bool fetch_in_flight_ = false;                       // guarded by mutex_
   std::vector<Waiter> waiters_;                        // guarded by mutex_; resumed when the fetch ends
   int fetch_count_ = 0;                                // guarded by mutex_
