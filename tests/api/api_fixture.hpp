@@ -8,6 +8,7 @@
 // do not see each other's data.
 
 #include <boost/json.hpp>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <memory>

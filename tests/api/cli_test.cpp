@@ -26,11 +26,10 @@ TEST(Cli, DemoServerHasTheDemoPeopleAndTheirConversation) {
   std::string group(groups[0].at("uuid").as_string());
 
   size_t messages = 0;
-  std::string cursor, newest;
+  std::string cursor;
   do {
     Reply page = client.get("/api/messages/" + group + "?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor), auth);
     ASSERT_EQ(page.status, 200);
-    if (newest.empty()) newest = std::string(page.json().as_array().back().at("created_at").as_string());
     messages += page.json().as_array().size();
     cursor = page.header("x-next-cursor");
   } while (!cursor.empty());

@@ -49,7 +49,8 @@ TEST(Durability, EveryAcknowledgedMessageSurvivesAKilledServer) {
   do {
     Reply page = after.get("/api/messages/" + group + "?limit=100" + (cursor.empty() ? "" : "&cursor=" + cursor), a.auth());
     ASSERT_EQ(page.status, 200) << page.body;
-    for (const auto& m : page.json().as_array()) stored.insert(std::string(m.at("uuid").as_string()));
+    auto json = page.json();
+    for (const auto& m : json.as_array()) stored.insert(std::string(m.at("uuid").as_string()));
     cursor = page.header("x-next-cursor");
   } while (!cursor.empty());
   for (const auto& list : acknowledged)

@@ -52,11 +52,11 @@ TEST_F(ApiTest, RacingFirstMessagesBetweenTwoPeopleMakeOneConversation) {
     ASSERT_EQ(from_a.status, 200) << from_a.body;
     ASSERT_EQ(from_b.status, 200) << from_b.body;
     std::string group(from_a.json().at("message_group_uuid").as_string());
-    EXPECT_EQ(from_b.json().at("message_group_uuid"), group);
+    EXPECT_EQ(from_b.json().at("message_group_uuid"), boost::json::value(group));
     for (const Person* p : {&a, &b}) {
       auto groups = client.get("/api/message_groups", p->auth()).json().as_array();
       ASSERT_EQ(groups.size(), 1u);
-      EXPECT_EQ(groups[0].at("uuid"), group);
+      EXPECT_EQ(groups[0].at("uuid"), boost::json::value(group));
       EXPECT_EQ(client.get("/api/messages/" + group, p->auth()).json().as_array().size(), 2u);
     }
   }

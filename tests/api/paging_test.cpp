@@ -19,7 +19,8 @@ Page get_page(HttpClient& client, const Person& who, const std::string& path, in
   Reply reply = client.get(target, who.auth());
   EXPECT_EQ(reply.status, 200) << target << " " << reply.body;
   Page page;
-  for (const auto& item : reply.json().as_array()) page.texts.emplace_back(item.at("message").as_string());
+  auto json = reply.json();
+  for (const auto& item : json.as_array()) page.texts.emplace_back(item.at("message").as_string());
   auto it = reply.headers.find("x-next-cursor");
   if (it != reply.headers.end()) page.next_cursor = it->second;
   return page;
@@ -83,7 +84,7 @@ TEST_F(ApiTest, BadLimitsAndCursorsAre422s) {
   Person a = sign_up(client, "limits_a");
   Person b = sign_up(client, "limits_b");
   std::string group(send_to_handle(client, a, b.handle, "x").json().at("message_group_uuid").as_string());
-  for (const std::string& path : {"/api/messages/" + group, std::string("/api/message_groups")}) {
+  for (const std::string& path : std::vector<std::string>{"/api/messages/" + group, "/api/message_groups"}) {
     for (const std::string& limit : {"0", "101", "-1", "abc", "5x", ""}) {
       Reply reply = client.get(path + "?limit=" + limit, a.auth());
       EXPECT_EQ(reply.status, 422) << path << " limit=" << limit;
