@@ -4,6 +4,9 @@
 // connections a few times), all bounded by the AwsConfig's RetryPolicy. Everything else becomes a typed
 // StoreError (errors.hpp) at once, except a failed condition, which is a result.
 //
+// A write retried after a timeout or a broken connection may already have been applied: a conditional write
+// then reports condition_failed on the retry. The domain's writes are idempotent by design (doc/keys.md).
+//
 // Thread-safety: call() may be awaited from any executor and any number of threads at once. Backoff waits
 // run on the caller's executor; the network work runs on the HTTP client's own thread.
 

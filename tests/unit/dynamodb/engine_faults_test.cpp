@@ -16,6 +16,7 @@ namespace {
 using cruddur::testing::run_task;
 using testing::Dynalite;
 using testing::FaultProxy;
+using testing::RefusingPort;
 using testing::SilentServer;
 using Answer = FaultProxy::Answer;
 
@@ -79,9 +80,8 @@ TEST_F(EngineFaults, KilledEngineIsUnavailableAndARestartLosesNothingAcknowledge
 }
 
 TEST_F(EngineFaults, NothingListeningIsUnavailable) {
-  uint16_t port = dynalite.port();
-  dynalite.kill_hard();
-  DynamoTable table(config_for("http://127.0.0.1:" + std::to_string(port)));
+  RefusingPort refusing;
+  DynamoTable table(config_for(refusing.endpoint()));
   EXPECT_EQ(error_kind([&] { run_task(table.list_tables()); }), StoreError::Kind::unavailable);
   EXPECT_EQ(table.request_count(), 3u) << "max_transport_attempts requests, then it gives up";
 }

@@ -115,6 +115,20 @@ SilentServer::SilentServer() { fd_ = listen_on_loopback(0, &port_); }  // never 
 
 SilentServer::~SilentServer() { ::close(fd_); }
 
+RefusingPort::RefusingPort() {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) throw std::runtime_error("cannot bind");
+  socklen_t len = sizeof addr;
+  ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+  port_ = ntohs(addr.sin_port);
+}
+
+RefusingPort::~RefusingPort() { ::close(fd_); }
+
 FaultProxy::FaultProxy(uint16_t upstream_port, std::function<Answer(int)> script)
     : upstream_port_(upstream_port), script_(std::move(script)) {
   listen_fd_ = listen_on_loopback(0, &port_);

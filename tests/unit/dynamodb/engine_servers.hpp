@@ -2,6 +2,7 @@
 // Servers for the DynamoDB engine's fault tests, all on 127.0.0.1:
 //   Dynalite     the real dynalite (tests/engines/node_modules), on disk so a restart keeps the data
 //   SilentServer accepts connections (the kernel does) and never answers: for request timeouts
+//   RefusingPort a port where connections are refused
 //   FaultProxy   an HTTP proxy in front of an engine that answers chosen requests itself with a DynamoDB
 //                error (throttling, 500) and forwards the others
 // Start and stop them from the test's main thread (ChildProcess and PDEATHSIG).
@@ -39,6 +40,18 @@ class SilentServer {
  public:
   SilentServer();
   ~SilentServer();
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+};
+
+// A port on 127.0.0.1 bound by a socket that never listens: connecting is refused, and no other process can
+// take the port while this object lives.
+class RefusingPort {
+ public:
+  RefusingPort();
+  ~RefusingPort();
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
  private:
   int fd_ = -1;
