@@ -59,14 +59,16 @@ struct Connection {
 
   beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
 
-  // An idle connection is usable only if nothing arrived on it meanwhile: a FIN (the peer closed it), a
-  // TLS close_notify, or stray bytes all mean it must not carry another request.
+  // An idle connection is usable only if the peer has not closed it (FIN, reset) meanwhile. On plain TCP
+  // any byte that arrived unasked also disqualifies it; over TLS bytes may be a late session ticket, which
+  // OpenSSL consumes on the next read, so only a hang-up counts there.
   bool looks_alive() {
     auto& socket = tcp().socket();
     if (!socket.is_open()) return false;
     pollfd p{socket.native_handle(), static_cast<short>(POLLIN | POLLRDHUP), 0};
-    int n = ::poll(&p, 1, 0);
-    return n == 0;
+    if (::poll(&p, 1, 0) == 0) return true;
+    if (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) return false;
+    return tls != nullptr;
   }
 };
 

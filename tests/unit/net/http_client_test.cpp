@@ -8,7 +8,9 @@
 #include <boost/asio/use_future.hpp>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <future>
+#include <thread>
 
 namespace cruddur::net {
 namespace {
@@ -25,6 +27,11 @@ HttpResponse get(HttpClient& client, std::string u) {
   HttpRequest request;
   request.url = std::move(u);
   return run_task(client.send(std::move(request)));
+}
+
+bool wait_for(const std::function<bool()>& condition) {
+  for (int i = 0; i < 500 && !condition(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  return condition();
 }
 
 HttpError::Kind error_kind(HttpClient& client, std::string u) {
@@ -76,6 +83,16 @@ TEST(HttpClient, RetriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByThePeer
   EXPECT_EQ(get(client, url(server, "/b")).body, "/b");
   EXPECT_EQ(get(client, url(server, "/c")).body, "/c");
   EXPECT_EQ(server.connections_accepted(), 3);
+}
+
+TEST(HttpClient, AnIdleConnectionThePeerClosedIsReplacedTransparently) {
+  ScriptedServer server([](int, int) { return Reply::answer_then_close; });
+  HttpClient client;
+  EXPECT_EQ(get(client, url(server, "/a")).body, "/a");
+  ASSERT_TRUE(wait_for([&] { return server.connections_closed() == 1; }));
+  EXPECT_EQ(get(client, url(server, "/b")).body, "/b");
+  EXPECT_EQ(server.connections_accepted(), 2);
+  EXPECT_EQ(server.requests().size(), 2u);
 }
 
 TEST(HttpClient, DoesNotRetryAFreshConnectionThatFails) {

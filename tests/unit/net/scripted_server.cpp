@@ -165,11 +165,13 @@ void ScriptedServer::serve(int fd) {
       requests_.push_back(request);
     }
 
-    switch (script_(on_connection, total_++)) {
-      case Reply::answer: {
+    const Reply reply_kind = script_(on_connection, total_++);
+    switch (reply_kind) {
+      case Reply::answer:
+      case Reply::answer_then_close: {
         std::string reply = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Test: yes\r\nContent-Length: " +
                             std::to_string(target.size()) + "\r\n\r\n" + target;
-        if (!peer.write(reply)) goto done;
+        if (!peer.write(reply) || reply_kind == Reply::answer_then_close) goto done;
         break;
       }
       case Reply::close_silently:
@@ -186,6 +188,7 @@ done:
   std::lock_guard lock(mutex_);
   std::erase(open_fds_, fd);
   ::close(fd);
+  closed_++;
 }
 
 TestCertificate make_localhost_certificate() {

@@ -16,6 +16,7 @@ namespace cruddur::net::testing {
 
 enum class Reply {
   answer,            // 200 with the request's target as body, connection kept alive
+  answer_then_close, // the same 200 (not announcing Connection: close), then close the connection
   close_silently,    // read the request, then close the connection without a byte of response
   never_answer,      // read the request, then hold the connection open and say nothing
 };
@@ -38,6 +39,7 @@ class ScriptedServer {
 
   int port() const { return port_; }
   int connections_accepted() const { return accepted_.load(); }
+  int connections_closed() const { return closed_.load(); }
   std::vector<ReceivedRequest> requests() const;
   std::string last_sni() const;  // the server name the last TLS client asked for (empty: none)
 
@@ -52,6 +54,7 @@ class ScriptedServer {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<int> accepted_{0};
+  std::atomic<int> closed_{0};
   std::atomic<int> total_{0};
   mutable std::mutex mutex_;
   std::vector<ReceivedRequest> requests_;
