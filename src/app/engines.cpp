@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "store/dynamodb/aws_config.hpp"
+#include "store/dynamodb/dynamo_table.hpp"
 #include "store/sqlite/sqlite_table.hpp"
 #include "users/sqlite/sqlite_directory.hpp"
 
@@ -16,7 +18,8 @@ std::string in_data_dir(const Config& config, const char* file) {
 }  // namespace
 
 std::unique_ptr<store::Table> open_message_table(const Config& config) {
-  if (config.use_dynamodb()) throw std::runtime_error("the DynamoDB engine is not wired yet");
+  // Credentials, region and endpoint are resolved now, so a misconfiguration stops the start, not a request.
+  if (config.use_dynamodb()) return store::dynamodb::make_dynamodb_table(store::dynamodb::resolve_aws_config());
   store::SqliteOptions options;
   options.durability = config.durable_full ? store::SqliteOptions::Durability::full
                                            : store::SqliteOptions::Durability::normal;
