@@ -190,6 +190,10 @@ std::string HttpClient::raw(const std::string& bytes) {
       });
     });
     received.append(chunk.data(), n);
+    if (ec == beast::error::timeout) {
+      throw std::runtime_error("raw: the server did not close the connection in time; received so far: " +
+                               received);
+    }
     if (ec) break;
   }
   return received;

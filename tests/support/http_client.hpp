@@ -46,8 +46,9 @@ class HttpClient {
   Reply post_json(const std::string& target, const boost::json::value& body, const Headers& headers = {});
 
   // Sends `bytes` verbatim on a fresh connection (not the keep-alive one; the sending side stays open) and
-  // returns everything the server sends until it closes the connection or the timeout passes. For
-  // malformed requests and pipelining: make the server close (an error, or Connection: close).
+  // returns everything the server sends until it closes the connection. For malformed requests and
+  // pipelining: make the server close (an error, or Connection: close). Throws std::runtime_error if the
+  // server has not closed within the timeout.
   std::string raw(const std::string& bytes);
 
   // A header sent with every later request (e.g. Authorization); per-request headers override it.

@@ -344,6 +344,42 @@ TEST_F(ServerTest, StopEndsRunAlsoWithIdleConnectionsOpen) {
   server.server().stop();  // idempotent
 }
 
+boost::asio::awaitable<api::Response> announce_then_wait(std::shared_ptr<std::promise<void>> entered, api::Request) {
+  entered->set_value();
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, std::chrono::milliseconds(200));
+  co_await timer.async_wait(boost::asio::use_awaitable);
+  co_return json_reply(200, json::object{{"finished", true}});
+}
+
+TEST_F(ServerTest, StopLetsTheRequestInFlightFinishThenCloses) {
+  auto entered = std::make_shared<std::promise<void>>();
+  auto in_flight = entered->get_future();
+  auto all_routes = routes();
+  all_routes.push_back({"GET", "/api/long", [entered](api::Request r) { return announce_then_wait(entered, std::move(r)); }});
+  RunningServer server(options(), std::move(all_routes));
+
+  auto reply = std::async(std::launch::async, [port = server.port()] { return HttpClient(port).get("/api/long"); });
+  in_flight.wait();
+  server.server().stop();
+  auto finished = reply.get();
+  EXPECT_EQ(finished.status, 200);
+  EXPECT_EQ(finished.json(), (json::object{{"finished", true}}));
+  EXPECT_EQ(finished.header("connection"), "close");
+  EXPECT_TRUE(server.finished_within(std::chrono::seconds(5)));
+  EXPECT_THROW(HttpClient(server.port()).get("/api/hello"), std::runtime_error);  // no longer accepting
+}
+
+TEST_F(ServerTest, ClientThatNeverFinishesItsHeadersIsDisconnected) {
+  auto o = options();
+  o.header_timeout = std::chrono::seconds(1);
+  RunningServer server(o, routes());
+  HttpClient client(server.port());
+  client.set_timeout(std::chrono::seconds(10));
+  // raw() returns only when the server closes (and throws after 10 s otherwise).
+  std::string reply = client.raw("GET /api/hello HTTP/1.1\r\nHost: t\r\n");
+  EXPECT_EQ(reply, "");
+}
+
 TEST_F(ServerTest, StopBeforeRunMakesRunReturn) {
   Server server(options(), routes());
   server.stop();
