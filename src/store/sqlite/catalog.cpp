@@ -82,12 +82,14 @@ void Catalog::initialise(Connection& writer) {
       "id INTEGER PRIMARY KEY AUTOINCREMENT, name BLOB NOT NULL UNIQUE, schema BLOB NOT NULL)");
 }
 
+StoredTablePtr Catalog::cached(const std::string& name) {
+  std::shared_lock lock(mutex_);
+  auto it = cache_.find(name);
+  return it == cache_.end() ? nullptr : it->second;
+}
+
 StoredTablePtr Catalog::find(Connection& connection, const std::string& name) {
-  {
-    std::shared_lock lock(mutex_);
-    auto it = cache_.find(name);
-    if (it != cache_.end()) return it->second;
-  }
+  if (StoredTablePtr table = cached(name)) return table;
   StoredTablePtr table = load(connection, name);
   if (table) remember(table);
   return table;

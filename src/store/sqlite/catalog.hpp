@@ -54,6 +54,8 @@ class Catalog {
   // Creates the metadata table if the file has none. Call once with the writer connection.
   static void initialise(Connection& writer);
 
+  // The table named `name` if the cache holds it (no database access), else nullptr.
+  StoredTablePtr cached(const std::string& name);
   // The table named `name`, from the cache or else the database; nullptr when there is none.
   StoredTablePtr find(Connection& connection, const std::string& name);
   std::vector<std::string> list(Connection& connection);

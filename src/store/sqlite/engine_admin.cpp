@@ -11,6 +11,7 @@ Engine::Engine(std::string database_path, SqliteOptions options) : pool_(std::mo
 }
 
 StoredTablePtr Engine::require_table(const std::string& name) {
+  if (StoredTablePtr table = catalog_.cached(name)) return table;
   auto reader = pool_.reader();
   StoredTablePtr table = catalog_.find(*reader, name);
   if (!table) throw StoreError::not_found("table " + name + " does not exist");
