@@ -23,6 +23,7 @@ class SendRateLimiter {
     double tokens;
     Microseconds updated;
   };
+  double refill(const Bucket& bucket, Microseconds now) const;
   const Clock& clock_;
   double rate_;
   double burst_;
