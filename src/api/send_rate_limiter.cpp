@@ -22,10 +22,13 @@ bool SendRateLimiter::allow(const std::string& user_uuid) {
   if (rate_ <= 0) return true;
   Microseconds now = clock_.now();
   std::lock_guard lock(mutex_);
-  if (buckets_.size() > kPruneAbove) {
+  if (buckets_.size() > prune_above_) {
     std::erase_if(buckets_, [&](const auto& entry) {
       return entry.second.tokens + refill(entry.second, now) >= burst_;
     });
+    // When most buckets are still in use, the next scan waits until the map has doubled: pruning stays
+    // amortised O(1) per call instead of a full scan on every send.
+    prune_above_ = std::max(kPruneAbove, 2 * buckets_.size());
   }
   auto [it, inserted] = buckets_.try_emplace(user_uuid, Bucket{burst_, now});
   Bucket& bucket = it->second;

@@ -29,6 +29,7 @@ class SendRateLimiter {
   double burst_;
   std::mutex mutex_;
   std::unordered_map<std::string, Bucket> buckets_;
+  std::size_t prune_above_ = 100'000;  // next map size that triggers a prune
 };
 
 }  // namespace cruddur::api
