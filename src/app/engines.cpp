@@ -1,11 +1,15 @@
 #include "app/engines.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
+#include "auth/cognito/cognito_authenticator.hpp"
+#include "core/run_sync.hpp"
 #include "store/dynamodb/aws_config.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/sqlite/sqlite_table.hpp"
+#include "users/postgres/postgres_directory.hpp"
 #include "users/sqlite/sqlite_directory.hpp"
 
 namespace cruddur::app {
@@ -27,12 +31,30 @@ std::unique_ptr<store::Table> open_message_table(const Config& config) {
 }
 
 std::unique_ptr<users::Directory> open_user_directory(const Config& config) {
-  if (!config.connection_url.empty()) throw std::runtime_error("the PostgreSQL user directory is not wired yet");
+  if (!config.connection_url.empty())
+    return users::postgres::make_postgres_directory(config.connection_url, config.db_pool_size);
   return std::make_unique<users::sqlite::SqliteDirectory>(in_data_dir(config, "users.sqlite3"));
 }
 
-std::unique_ptr<auth::Authenticator> open_cognito_authenticator(const Config&, users::Directory&, const Clock&) {
-  throw std::runtime_error("--auth cognito is not wired yet");
+auth::cognito::CognitoSettings cognito_settings(const Config& config) {
+  auth::cognito::CognitoSettings settings;
+  settings.user_pool_id = config.cognito_user_pool_id;
+  settings.client_id = config.cognito_client_id;
+  if (const char* region = std::getenv("AWS_REGION"); region && *region) settings.region = region;
+  else if (const char* fallback = std::getenv("AWS_DEFAULT_REGION"); fallback && *fallback) settings.region = fallback;
+  settings.issuer_override = config.cognito_issuer;
+  settings.endpoint_override = config.cognito_endpoint;
+  settings.auto_provision = config.auto_provision;
+  settings.validate();
+  return settings;
+}
+
+std::unique_ptr<auth::Authenticator> open_cognito_authenticator(const Config& config, users::Directory& users,
+                                                                const Clock& clock) {
+  auto authenticator = auth::cognito::make_cognito_authenticator(cognito_settings(config), users, clock);
+  // The pool's keys are fetched now: a wrong pool id or an unreachable Cognito stops the start.
+  run_sync(authenticator->load_keys());
+  return authenticator;
 }
 
 boost::json::object client_config(const Config& config) {

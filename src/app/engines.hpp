@@ -11,6 +11,10 @@
 #include "store/table.hpp"
 #include "users/directory.hpp"
 
+namespace cruddur::auth::cognito {
+struct CognitoSettings;
+}
+
 namespace cruddur::app {
 
 // SQLite file <data>/messages.sqlite3 by default; the DynamoDB engine when --store dynamodb or an AWS
@@ -20,7 +24,10 @@ std::unique_ptr<store::Table> open_message_table(const Config& config);
 // SQLite file <data>/users.sqlite3 by default; PostgreSQL when CONNECTION_URL is set.
 std::unique_ptr<users::Directory> open_user_directory(const Config& config);
 
-// Cognito JWT verification (--auth cognito).
+// The user pool from --cognito-* / AWS_COGNITO_* and AWS_REGION; throws std::invalid_argument when incomplete.
+auth::cognito::CognitoSettings cognito_settings(const Config& config);
+
+// Cognito JWT verification (--auth cognito); fetches the pool's JWKS before returning.
 std::unique_ptr<auth::Authenticator> open_cognito_authenticator(const Config& config, users::Directory& users,
                                                                 const Clock& clock);
 
