@@ -63,7 +63,9 @@ boost::json::object client_config(const Config& config) {
   if (config.auth == "cognito") {
     c["cognito_user_pool_id"] = config.cognito_user_pool_id;
     c["cognito_client_id"] = config.cognito_client_id;
-    c["cognito_endpoint"] = config.cognito_endpoint;
+    auto settings = cognito_settings(config);
+    c["cognito_region"] = settings.effective_region();
+    c["cognito_endpoint"] = settings.api_endpoint();  // where the browser calls InitiateAuth
   }
   return c;
 }
