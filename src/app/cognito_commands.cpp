@@ -11,7 +11,6 @@
 #include "auth/cognito/user_pool_client.hpp"
 #include "core/run_sync.hpp"
 #include "net/http_client.hpp"
-#include "store/dynamodb/aws_config.hpp"
 
 namespace cruddur::app {
 
@@ -20,13 +19,9 @@ int db_update_cognito_user_ids(const Config& config) {
   auto users = open_user_directory(config);
   run_sync(users->schema_load());
 
-  // ListUsers is an admin operation: signed with the AWS credentials, except against a local emulator
-  // (an endpoint override on this machine), which checks none.
-  std::optional<store::dynamodb::sigv4::Credentials> credentials;
-  if (settings.endpoint_override.empty() || !store::dynamodb::is_local_endpoint(settings.endpoint_override)) {
-    auto aws = store::dynamodb::resolve_aws_config();
-    credentials = aws.credentials;
-  }
+  // ListUsers is an admin operation: signed with the AWS credentials, except against a local emulator,
+  // which checks none.
+  auto credentials = auth::cognito::resolve_cognito_admin_credentials(settings);
   auto http = std::make_shared<net::HttpClient>();
   auth::cognito::CognitoIdpClient api(http, settings.api_endpoint(), settings.effective_region(), credentials);
   auth::cognito::UserPoolClient pool(api, settings.user_pool_id);

@@ -197,7 +197,8 @@ Task<Message> MessagingService::record_intent(const users::User& me, const std::
   Item intent = keys::send_intent_key(me.uuid, client_message_id);
   intent["message_uuid"] = AttributeValue::S(message.uuid);
   intent["created_at"] = AttributeValue::S(message.created_at);
-  intent["message_group_uuid"] = AttributeValue::S(message.message_group_uuid);
+  // Not `message_group_uuid`: that attribute would put the intent into message-group-sk-index.
+  intent["conversation"] = AttributeValue::S(message.message_group_uuid);
   intent["message"] = AttributeValue::S(message.text);
   store::PutRequest put{table_name_, std::move(intent), if_absent()};
   auto status = co_await table_.put(std::move(put));
@@ -207,7 +208,7 @@ Task<Message> MessagingService::record_intent(const users::User& me, const std::
   store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
   auto first = co_await table_.get(std::move(earlier));
   // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
-  if (!first || text_of(*first, "message_group_uuid") != message.message_group_uuid ||
+  if (!first || text_of(*first, "conversation") != message.message_group_uuid ||
       text_of(*first, "message") != message.text)
     throw client_message_id_conflict();
   message.uuid = text_of(*first, "message_uuid");
