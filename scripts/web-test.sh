@@ -3,6 +3,8 @@
 # (playwright-core, no browser download) against the real server: ${CRUDDUR_BINARY:-build/cruddur} started
 # on a free 127.0.0.1 port with a temporary --data dir and --web-root web/dist, stopped by its PID at the end.
 # Screenshots go to test-output/screenshots/, the server's log to test-output/web-e2e-server.log.
+# e2e/cognito.test.js starts its own `$CRUDDUR_BINARY serve --auth cognito` against cognito-local
+# (tests/engines/start-cognito-local.sh; needs tests/engines/node_modules, see scripts/install-deps.sh).
 # Exits non-zero when any test fails; the last lines are node's test runner summary (# pass N / # fail N).
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -62,7 +64,7 @@ fi
 echo "web-test: server pid $server_pid on $url (log: $log)"
 
 e2e_out="$repo/test-output/web-e2e.tap"
-(cd web && CRUDDUR_URL="$url" node --test --test-concurrency=1 --test-reporter=tap e2e/) 2>&1 | tee "$e2e_out"
+(cd web && CRUDDUR_URL="$url" CRUDDUR_BINARY="$binary" node --test --test-concurrency=1 --test-reporter=tap e2e/) 2>&1 | tee "$e2e_out"
 e2e_status=${PIPESTATUS[0]}
 
 if ! kill -0 "$server_pid" 2>/dev/null; then

@@ -8,9 +8,12 @@
 
 #include "app/commands.hpp"
 #include "app/demo_seed.hpp"
+#include "app/engines.hpp"
+#include "auth/cognito/cognito_settings.hpp"
 #include "app/services.hpp"
 #include "core/run_sync.hpp"
 #include "http/server.hpp"
+#include "http/static_files.hpp"
 
 namespace cruddur::app {
 
@@ -55,6 +58,9 @@ int serve(const Config& config) {
   options.port = config.port();
   options.threads = config.threads;
   options.web_root = web_root(config);
+  // The web app signs in against the Cognito endpoint itself (InitiateAuth): its CSP must allow that origin.
+  if (config.auth == "cognito")
+    options.extra_connect_src.push_back(http::origin_of(cognito_settings(config).api_endpoint()));
   http::Server server(options, api::make_routes(services.api_context()));
 
   std::thread signal_waiter([&server, stop_signals] {

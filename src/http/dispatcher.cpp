@@ -47,9 +47,10 @@ api::Response reply_for_exception(std::exception_ptr error, const std::string& m
   return api::error_reply(Error(500, {"internal_error"}));
 }
 
-Dispatcher::Dispatcher(std::vector<api::Route> routes, const std::optional<std::filesystem::path>& web_root)
+Dispatcher::Dispatcher(std::vector<api::Route> routes, const std::optional<std::filesystem::path>& web_root,
+                       const std::vector<std::string>& extra_connect_src)
     : router_(std::move(routes)) {
-  if (web_root) static_files_.emplace(*web_root);
+  if (web_root) static_files_.emplace(*web_root, extra_connect_src);
 }
 
 boost::asio::awaitable<api::Response> Dispatcher::dispatch(IncomingRequest incoming) const {

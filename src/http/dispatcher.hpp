@@ -31,7 +31,9 @@ struct IncomingRequest {
 class Dispatcher {
  public:
   // Throws std::invalid_argument for bad route patterns or a web_root that is not a directory.
-  Dispatcher(std::vector<api::Route> routes, const std::optional<std::filesystem::path>& web_root);
+  // `extra_connect_src`: origins the web app may also call (StaticFiles, its Content-Security-Policy).
+  Dispatcher(std::vector<api::Route> routes, const std::optional<std::filesystem::path>& web_root,
+             const std::vector<std::string>& extra_connect_src = {});
 
   // Never throws. Awaits the handler on the caller's executor. Safe to call concurrently.
   boost::asio::awaitable<api::Response> dispatch(IncomingRequest request) const;

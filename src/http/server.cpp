@@ -56,7 +56,7 @@ tcp::endpoint resolve(const std::string& host, uint16_t port) {
 struct Server::Impl {
   Impl(ServerOptions opts, std::vector<api::Route> routes)
       : options(std::move(opts)),
-        dispatcher(std::move(routes), options.web_root),
+        dispatcher(std::move(routes), options.web_root, options.extra_connect_src),
         connections(options.max_connections),
         io(std::max(1, options.threads)),
         acceptor(asio::make_strand(io)),

@@ -32,6 +32,7 @@ struct ServerOptions {
   size_t max_connections = 10000;                    // more: answered 503 and closed at once
   std::chrono::seconds shutdown_grace{10};           // stop(): how long in-flight requests may finish
   std::optional<std::string> web_root;               // serve the built web app (index.html, assets/)
+  std::vector<std::string> extra_connect_src;        // origins added to the web app's CSP connect-src
 };
 
 class Server {

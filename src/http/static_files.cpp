@@ -65,7 +65,40 @@ std::string content_type_for(const fs::path& file) {
   return "application/octet-stream";
 }
 
-StaticFiles::StaticFiles(const fs::path& root) {
+std::string content_security_policy_with(const std::vector<std::string>& extra_connect_src) {
+  std::string policy(content_security_policy);
+  if (extra_connect_src.empty()) return policy;
+  std::string extra;
+  for (const auto& source : extra_connect_src) {
+    if (source.empty() || source.find_first_of(" \t\r\n;,'\"") != std::string::npos)
+      throw std::invalid_argument("content security policy: bad connect-src source '" + source + "'");
+    extra += ' ';
+    extra += source;
+  }
+  constexpr std::string_view connect = "connect-src 'self'";
+  auto at = policy.find(connect);
+  policy.insert(at + connect.size(), extra);
+  return policy;
+}
+
+std::string origin_of(std::string_view url) {
+  auto bad = [&] { return std::invalid_argument("not an absolute http(s) URL: '" + std::string(url) + "'"); };
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) throw bad();
+  std::string scheme(url.substr(0, scheme_end));
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (scheme != "http" && scheme != "https") throw bad();
+  std::string_view rest = url.substr(scheme_end + 3);
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.empty() || authority.find('@') != std::string_view::npos ||
+      authority.find_first_of(" \t\r\n;,'\"") != std::string_view::npos)
+    throw bad();
+  return scheme + "://" + std::string(authority);
+}
+
+StaticFiles::StaticFiles(const fs::path& root, const std::vector<std::string>& extra_connect_src)
+    : csp_(content_security_policy_with(extra_connect_src)) {
   std::error_code ec;
   if (!fs::is_directory(root, ec)) throw std::invalid_argument("web root is not a directory: " + root.string());
   root_ = fs::canonical(root);
@@ -101,7 +134,7 @@ api::Response StaticFiles::serve(std::string_view method, const std::vector<std:
   response.headers.emplace_back("Cache-Control", is_asset ? immutable_cache : std::string_view("no-cache"));
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (response.content_type.starts_with("text/html")) {
-    response.headers.emplace_back("Content-Security-Policy", content_security_policy);
+    response.headers.emplace_back("Content-Security-Policy", csp_);
   }
   return response;
 }

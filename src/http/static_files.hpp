@@ -10,7 +10,8 @@
 //   - a "." or ".." segment, or a decoded segment holding '/', '\' or NUL: 404 JSON. Files are also resolved
 //     with std::filesystem and must stay under the root (symlinks included).
 //   - other methods: 405 with Allow: GET, HEAD.
-//   - every HTML reply carries the Content-Security-Policy below; every reply carries nosniff.
+//   - every HTML reply carries the Content-Security-Policy below (with any extra connect-src origins, e.g. the
+//     Cognito endpoint the browser signs in against); every reply carries nosniff.
 // Files are read on each request (the app is small and the OS caches it); safe to call from many threads.
 
 #include "api/exchange.hpp"
@@ -27,16 +28,26 @@ inline constexpr std::string_view content_security_policy =
     "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 inline constexpr std::string_view immutable_cache = "public, max-age=31536000, immutable";
 
+// content_security_policy with `extra_connect_src` appended to connect-src (after 'self'), in order.
+// Throws std::invalid_argument for a source that is empty or holds white space, ';' or ',' (which would
+// change the policy's structure).
+std::string content_security_policy_with(const std::vector<std::string>& extra_connect_src);
+
+// The origin (scheme://host[:port]) of an absolute http(s) URL, lower-cased scheme, no path;
+// "http://127.0.0.1:9229/" -> "http://127.0.0.1:9229". Throws std::invalid_argument for anything else.
+std::string origin_of(std::string_view url);
+
 class StaticFiles {
  public:
-  // Throws std::invalid_argument when `root` is not a directory.
-  explicit StaticFiles(const std::filesystem::path& root);
+  // Throws std::invalid_argument when `root` is not a directory, or for a bad extra source (see above).
+  explicit StaticFiles(const std::filesystem::path& root, const std::vector<std::string>& extra_connect_src = {});
 
   // `segments` are the decoded path segments of a non-/api request.
   api::Response serve(std::string_view method, const std::vector<std::string>& segments) const;
 
  private:
   std::filesystem::path root_;  // canonical
+  std::string csp_;             // content_security_policy_with(extra_connect_src)
 };
 
 // "text/html; charset=utf-8" for "index.html"; "application/octet-stream" for unknown extensions.

@@ -22,6 +22,7 @@ describe('keyboard', () => {
     await page.request.post('/api/auth/signup', { data: other });
 
     await page.goto('/signup');
+    await page.getByLabel('Name').waitFor(); // the app renders once it has read /api/config
     await page.keyboard.press('Tab'); // Name
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.equal(outline, 'solid', 'the focused control shows a focus ring');

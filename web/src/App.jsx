@@ -7,6 +7,8 @@ import { NewConversationPage } from './pages/NewConversationPage.jsx';
 import { NotFoundPage } from './pages/NotFoundPage.jsx';
 import { SignInPage } from './pages/SignInPage.jsx';
 import { SignUpPage } from './pages/SignUpPage.jsx';
+import { SignUpUnavailablePage } from './pages/SignUpUnavailablePage.jsx';
+import { isCognito } from './lib/config.js';
 
 export function App() {
   return (
@@ -24,7 +26,7 @@ export function App() {
         path="/signup"
         element={
           <RedirectIfSignedIn>
-            <SignUpPage />
+            {isCognito() ? <SignUpUnavailablePage /> : <SignUpPage />}
           </RedirectIfSignedIn>
         }
       />

@@ -151,6 +151,45 @@ TEST(StaticFilesConstruction, WebRootMustBeADirectory) {
   EXPECT_THROW(StaticFiles("/nonexistent/web/root"), std::invalid_argument);
 }
 
+TEST(StaticFilesCsp, ExtraConnectSourcesAreAppendedToConnectSrcOnly) {
+  EXPECT_EQ(content_security_policy_with({}), content_security_policy);
+  std::string policy = content_security_policy_with({"http://127.0.0.1:9229", "https://cognito-idp.eu-west-2.amazonaws.com"});
+  EXPECT_NE(policy.find("connect-src 'self' http://127.0.0.1:9229 https://cognito-idp.eu-west-2.amazonaws.com; "),
+            std::string::npos)
+      << policy;
+  EXPECT_NE(policy.find("default-src 'self'; "), std::string::npos) << policy;
+  EXPECT_NE(policy.find("script-src 'self'; "), std::string::npos) << policy;
+  EXPECT_EQ(policy.size(), content_security_policy.size() +
+                               std::string(" http://127.0.0.1:9229 https://cognito-idp.eu-west-2.amazonaws.com").size());
+  for (const char* bad : {"", "a b", "x; script-src *", "'unsafe-inline'", "a,b"}) {
+    EXPECT_THROW(content_security_policy_with({bad}), std::invalid_argument) << bad;
+  }
+}
+
+TEST(StaticFilesCsp, HtmlRepliesCarryTheExtraConnectSource) {
+  testing::TempDir dir;
+  write_file(dir.path() / "index.html", index_html);
+  ServerOptions options = test_options();
+  options.web_root = dir.path().string();
+  options.extra_connect_src = {"http://127.0.0.1:9229"};
+  RunningServer server(options, {});
+  HttpClient client(server.port());
+  auto reply = client.get("/messages");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("content-security-policy"), content_security_policy_with({"http://127.0.0.1:9229"}));
+  EXPECT_NE(reply.header("content-security-policy").find("connect-src 'self' http://127.0.0.1:9229;"), std::string::npos);
+}
+
+TEST(StaticFilesCsp, OriginOfAnEndpointUrl) {
+  EXPECT_EQ(origin_of("http://127.0.0.1:9229/"), "http://127.0.0.1:9229");
+  EXPECT_EQ(origin_of("https://cognito-idp.us-east-1.amazonaws.com/"), "https://cognito-idp.us-east-1.amazonaws.com");
+  EXPECT_EQ(origin_of("HTTPS://example.test:8443/a/b?c#d"), "https://example.test:8443");
+  EXPECT_EQ(origin_of("http://localhost:1"), "http://localhost:1");
+  for (const char* bad : {"", "127.0.0.1:9229", "ftp://x/", "http:///", "http://u@x/", "http://a;b/"}) {
+    EXPECT_THROW(origin_of(bad), std::invalid_argument) << bad;
+  }
+}
+
 TEST(ContentTypes, ByExtension) {
   EXPECT_EQ(content_type_for("a/index.HTML"), "text/html; charset=utf-8");
   EXPECT_EQ(content_type_for("x.mjs"), "text/javascript; charset=utf-8");

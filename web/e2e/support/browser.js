@@ -22,8 +22,8 @@ export async function launch() {
 }
 
 /** A new, isolated browser context (its own localStorage) and page; `problems` collects errors. */
-export async function openPage(browser, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, baseURL: BASE_URL });
+export async function openPage(browser, { width = 1280, height = 800, baseURL = BASE_URL } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, baseURL });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -11,9 +11,10 @@ export async function signUp(page, person) {
   await page.waitForURL('**/messages');
 }
 
-export async function signIn(page, login, password) {
+/** `loginLabel`: 'Username' when the server signs people in with Cognito. */
+export async function signIn(page, login, password, { loginLabel = 'Handle or email' } = {}) {
   await page.goto('/signin');
-  await page.getByLabel('Handle or email').fill(login);
+  await page.getByLabel(loginLabel).fill(login);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

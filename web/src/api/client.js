@@ -1,37 +1,60 @@
 // The one place that talks HTTP to the Cruddur API (same origin).
 // Adds the bearer token, turns `{"errors":[...]}` answers into ApiError, reads X-Next-Cursor,
 // and ends the session on a 401 from any authenticated call (RequireAuth then shows /signin).
+// A Cognito session (one with a refresh token) is refreshed first when its access token is about to run
+// out, and once more on a 401 (then the request is sent again) before it is ended.
 
-import { endSession, getSession, isExpired } from '../auth/session.js';
+import { ensureFreshSession, refreshSession } from '../auth/refresh.js';
+import { endSession, getSession } from '../auth/session.js';
+import { ApiError } from './errors.js';
 
-export class ApiError extends Error {
-  /** @param {number} status HTTP status, 0 when the server could not be reached. @param {string[]} codes */
-  constructor(status, codes) {
-    super(`${status}: ${codes.join(', ')}`);
-    this.name = 'ApiError';
-    this.status = status;
-    this.codes = codes;
-  }
-  has(code) {
-    return this.codes.includes(code);
-  }
-}
+export { ApiError };
 
 /**
  * @param {string} path  e.g. '/api/me'
- * @param {{method?: string, body?: object, query?: object, auth?: boolean, signal?: AbortSignal}} opts
+ * @param {{method?: string, body?: object, query?: object, auth?: boolean, token?: string, signal?: AbortSignal}} opts
  *   auth: false for sign in/up, whose 401 (invalid_credentials) is a form error, not an expired session.
+ *   token: call with this bearer token instead of the session's (checking tokens before a session starts);
+ *   its 401 leaves the session alone.
  * @returns {Promise<{data: any, nextCursor: string|null}>}
  */
-export async function request(path, { method = 'GET', body, query, auth = true, signal } = {}) {
+export async function request(path, opts = {}) {
+  const { auth = true, token } = opts;
+  if (!auth || token) return send(path, opts, token || null);
+  const session = await ensureFreshSession();
+  if (!session) throw new ApiError(401, ['unauthorized']);
+  try {
+    return await send(path, opts, session.token);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e;
+    const now = getSession();
+    let renewed;
+    if (!session.refreshToken) {
+      // Only end the session this request was made with (a stale poll must not end a newer one).
+      if (now === session) endSession();
+      throw e;
+    } else if (now !== session) {
+      // Cognito: another request refreshed the token meanwhile (or the person signed out): use the new one.
+      if (!now) throw e;
+      renewed = now;
+    } else {
+      // Cognito: the access token may have been revoked or expired early; refresh once and try again.
+      renewed = await refreshSession(session);
+      if (!renewed) throw e; // refreshSession ended the session
+    }
+    try {
+      return await send(path, opts, renewed.token);
+    } catch (again) {
+      if (again instanceof ApiError && again.status === 401 && getSession() === renewed) endSession();
+      throw again;
+    }
+  }
+}
+
+async function send(path, { method = 'GET', body, query, signal } = {}, bearer) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const session = auth ? getSession() : null;
-  if (auth) {
-    if (isExpired(session)) endSession();
-    if (!session || isExpired(session)) throw new ApiError(401, ['unauthorized']);
-    headers.Authorization = `Bearer ${session.token}`;
-  }
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let url = path;
   if (query) {
     const qs = new URLSearchParams();
@@ -67,8 +90,6 @@ export async function request(path, { method = 'GET', body, query, auth = true, 
 
   if (!res.ok) {
     const codes = data && Array.isArray(data.errors) && data.errors.length ? data.errors : [`http_${res.status}`];
-    // Only end the session this request was made with (a stale poll must not end a newer one).
-    if (res.status === 401 && auth && getSession() === session) endSession();
     throw new ApiError(res.status, codes);
   }
   return { data, nextCursor: res.headers.get('X-Next-Cursor') };

@@ -1,4 +1,6 @@
 // The Cruddur Messaging API, one function per route.
+import { cognitoSignIn } from '../auth/cognito.js';
+import { getConfig } from '../lib/config.js';
 import { request } from './client.js';
 
 export const PAGE_SIZE_GROUPS = 20;
@@ -16,6 +18,21 @@ export async function signUp({ display_name, handle, email, password }) {
 export async function signIn({ login, password }) {
   const { data } = await request('/api/auth/signin', { method: 'POST', body: { login, password }, auth: false });
   return data;
+}
+
+/**
+ * Cognito mode: signs in against the user pool, then asks /api/me with the new access token who that is
+ * (403 user_not_provisioned when the pool user has no Cruddur user). Resolves to what startSession keeps.
+ */
+export async function signInWithCognito({ login, password }) {
+  const tokens = await cognitoSignIn(getConfig(), { login, password });
+  const { data: user } = await request('/api/me', { token: tokens.accessToken });
+  return {
+    access_token: tokens.accessToken,
+    refresh_token: tokens.refreshToken,
+    expires_at: tokens.expiresAt,
+    user,
+  };
 }
 
 export async function getMe({ signal } = {}) {

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { getMe } from '../api/cruddur.js';
-import { updateUser } from './session.js';
+import { setNotice } from './notice.js';
+import { endSession, getSession, updateUser } from './session.js';
 import { useSession } from './useSession.js';
 
 /**
@@ -16,7 +17,14 @@ export function RequireAuth({ children }) {
   useEffect(() => {
     if (!token) return undefined;
     const controller = new AbortController();
-    getMe({ signal: controller.signal }).then(updateUser, () => {});
+    const session = getSession();
+    getMe({ signal: controller.signal }).then(updateUser, (e) => {
+      // Cognito: the pool user has no Cruddur user (any more); say so on /signin.
+      if (e?.status === 403 && e.has?.('user_not_provisioned') && getSession() === session) {
+        setNotice('user_not_provisioned');
+        endSession();
+      }
+    });
     return () => controller.abort();
   }, [token]);
 

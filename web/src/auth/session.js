@@ -12,7 +12,8 @@ function read() {
     if (!raw) return null;
     const s = JSON.parse(raw);
     if (!s || typeof s.token !== 'string' || !s.user) return null;
-    if (s.expiresAt && Date.now() >= s.expiresAt) return null;
+    // An expired access token with a refresh token (Cognito) is renewed by auth/refresh.js on first use.
+    if (s.expiresAt && Date.now() >= s.expiresAt && !s.refreshToken) return null;
     return s;
   } catch {
     return null;
@@ -34,7 +35,10 @@ function write(s) {
   emit();
 }
 
-/** The session `{token, user:{uuid, handle, display_name}, expiresAt}` or null. Pure (a store snapshot). */
+/**
+ * The session `{token, user:{uuid, handle, display_name}, expiresAt}` (plus `refreshToken` when signed in
+ * with Cognito) or null. Pure (a store snapshot).
+ */
 export function getSession() {
   return current;
 }
@@ -44,10 +48,22 @@ export function isExpired(session) {
   return Boolean(session && session.expiresAt && Date.now() >= session.expiresAt);
 }
 
-/** Keeps the answer of /api/auth/signin or /api/auth/signup. */
+/**
+ * Keeps the answer of /api/auth/signin or /api/auth/signup; a Cognito sign-in also gives `refresh_token`
+ * and `expires_at` (ms since the epoch).
+ */
 export function startSession(auth) {
-  const expiresAt = auth.expires_in ? Date.now() + auth.expires_in * 1000 : null;
-  write({ token: auth.access_token, user: auth.user, expiresAt });
+  const expiresAt = auth.expires_at || (auth.expires_in ? Date.now() + auth.expires_in * 1000 : null);
+  const s = { token: auth.access_token, user: auth.user, expiresAt };
+  if (auth.refresh_token) s.refreshToken = auth.refresh_token;
+  write(s);
+}
+
+/** After a Cognito refresh: the new access token (and expiry) of the same session. */
+export function replaceTokens({ token, expiresAt, refreshToken }) {
+  if (!current) return null;
+  write({ ...current, token, expiresAt, refreshToken: refreshToken || current.refreshToken });
+  return current;
 }
 
 /** Refreshes the user (from /api/me) without touching the token. */

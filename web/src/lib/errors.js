@@ -31,6 +31,13 @@ const MESSAGES = {
   too_many_requests: 'You are sending too fast. Wait a moment and try again.',
   network_error: 'Could not reach the server. Check your connection and try again.',
   unauthorized: 'Please sign in again.',
+  user_not_provisioned:
+    'You signed in, but your account has not been set up for Cruddur Messages yet. Ask your administrator to add you.',
+  cognito_user_not_confirmed: 'Your account is not confirmed yet. Follow the link in your invitation first.',
+  cognito_password_reset_required: 'Your password must be reset before you can sign in. Ask your administrator.',
+  cognito_challenge_unsupported:
+    'Your account needs a step this app cannot do (such as setting a new password). Ask your administrator.',
+  cognito_sign_in_failed: 'Signing in failed. Try again in a moment.',
 };
 
 const FIELDS = {
