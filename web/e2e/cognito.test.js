@@ -149,8 +149,11 @@ describe('cognito sign-in', () => {
     await page.reload();
     await page.getByText('@delenn').first().waitFor();
     assert.ok(page.url().endsWith('/messages'));
-    const renewed = await page.evaluate(() => JSON.parse(localStorage.getItem('cruddur.session')).token);
-    assert.notEqual(renewed, 'not-a-real-token');
+    // The page may show the stored profile before the first API call comes back 401: wait for the refresh.
+    await page.waitForFunction(
+      () => JSON.parse(localStorage.getItem('cruddur.session')).token !== 'not-a-real-token',
+      null, { timeout: 10000 });
+    assert.ok(page.url().endsWith('/messages'), 'still signed in after the refresh');
 
     await page.goto('/signup');
     await page.waitForURL('**/messages'); // signed in: /signup, like /signin, goes to the messages

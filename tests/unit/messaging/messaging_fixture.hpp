@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "messaging/messaging_service.hpp"
 #include "store/sqlite/sqlite_table.hpp"
+#include "support/expect_error.hpp"
 #include "support/run_task.hpp"
 #include "support/temp_dir.hpp"
 #include "users/sqlite/sqlite_directory.hpp"
@@ -53,29 +54,7 @@ class MessagingTest : public ::testing::Test {
   static constexpr const char* kTable = "messages-test";
 };
 
-// The cruddur::Error that `action` throws; fails the test when it throws nothing or something else.
-template <typename Action>
-std::optional<Error> thrown_error(Action&& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  } catch (const std::exception& other) {
-    ADD_FAILURE() << "expected cruddur::Error, got: " << other.what();
-    return std::nullopt;
-  }
-  ADD_FAILURE() << "expected cruddur::Error, nothing was thrown";
-  return std::nullopt;
-}
-
-#define EXPECT_CRUDDUR_ERROR(statement, status_, codes_)                     \
-  do {                                                                       \
-    auto error_ = ::cruddur::messaging::testing::thrown_error([&] { statement; }); \
-    if (error_) {                                                            \
-      EXPECT_EQ(error_->status(), status_);                                  \
-      EXPECT_EQ(error_->codes(), std::vector<std::string>(codes_));          \
-    }                                                                        \
-  } while (0)
+using cruddur::testing::thrown_error;  // and EXPECT_CRUDDUR_ERROR, from support/expect_error.hpp
 
 std::vector<std::string> texts(const std::vector<Message>& messages);
 std::vector<std::string> handles(const std::vector<ConversationSummary>& conversations);
