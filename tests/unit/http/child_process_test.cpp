@@ -3,6 +3,7 @@
 
 #include "support/child_process.hpp"
 #include "support/free_port.hpp"
+#include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -10,6 +11,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 
 namespace cruddur::testing {
 namespace {
@@ -65,18 +67,67 @@ TEST(FreePort, IsBindable) {
   EXPECT_GT(port, 1023);
 }
 
-TEST(ServerProcess, AServerThatExitsAtStartupFailsWithItsLog) {
-  TempDir data;
-  TempDir bin;
-  auto fake = bin.path() / "cruddur";
-  {
-    std::ofstream script(fake);
-    script << "#!/bin/sh\necho \"fake server got: $*\"\nexit 3\n";
+// A stand-in for `cruddur serve`: answers GET /api/health and records each start in the data dir.
+constexpr const char* fake_server = R"(#!/usr/bin/python3
+import http.server, os, sys
+args = sys.argv[1:]
+host, port = args[args.index("--listen") + 1].split(":")
+data = args[args.index("--data") + 1]
+with open(os.path.join(data, "starts"), "a") as f:
+    f.write(port + "\n")
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200 if self.path == "/api/health" else 404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+http.server.HTTPServer((host, int(port)), Health).serve_forever()
+)";
+
+class ScopedBinary {
+ public:
+  explicit ScopedBinary(const std::filesystem::path& binary) {
+    if (const char* previous = std::getenv("CRUDDUR_BINARY")) saved_ = previous;
+    ::setenv("CRUDDUR_BINARY", binary.c_str(), 1);
   }
-  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
-  const char* previous = std::getenv("CRUDDUR_BINARY");
-  std::string saved = previous ? previous : "";
-  ::setenv("CRUDDUR_BINARY", fake.c_str(), 1);
+  ~ScopedBinary() {
+    if (saved_) ::setenv("CRUDDUR_BINARY", saved_->c_str(), 1); else ::unsetenv("CRUDDUR_BINARY");
+  }
+
+ private:
+  std::optional<std::string> saved_;
+};
+
+std::filesystem::path write_script(const TempDir& dir, const std::string& text) {
+  auto path = dir.path() / "cruddur";
+  std::ofstream(path) << text;
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path;
+}
+
+TEST(ServerProcess, StartsWaitsForHealthAndRestartsOnTheSamePortAndData) {
+  if (!std::filesystem::exists("/usr/bin/python3")) GTEST_SKIP() << "needs /usr/bin/python3 for the stand-in";
+  TempDir data, bin;
+  ScopedBinary binary(write_script(bin, fake_server));
+
+  ServerProcess server(data.path());
+  EXPECT_TRUE(server.running());
+  EXPECT_EQ(server.base_url(), "http://127.0.0.1:" + std::to_string(server.port()));
+  EXPECT_EQ(HttpClient(server.port()).get("/api/health").status, 200);
+
+  server.kill_hard();
+  EXPECT_FALSE(server.running());
+  server.restart();
+  EXPECT_EQ(HttpClient(server.port()).get("/api/health").status, 200);
+  std::string port = std::to_string(server.port());
+  EXPECT_EQ(file_tail(data.path() / "starts"), port + "\n" + port + "\n");
+
+  EXPECT_NE(server.stop(), 137);  // SIGTERM was enough
+  EXPECT_FALSE(server.running());
+}
+
+TEST(ServerProcess, AServerThatExitsAtStartupFailsWithItsLog) {
+  TempDir data, bin;
+  ScopedBinary binary(write_script(bin, "#!/bin/sh\necho \"fake server got: $*\"\nexit 3\n"));
   try {
     ServerProcess server(data.path());
     ADD_FAILURE() << "a server that exits cannot be ready";
@@ -86,7 +137,6 @@ TEST(ServerProcess, AServerThatExitsAtStartupFailsWithItsLog) {
     EXPECT_NE(message.find("fake server got: serve --listen 127.0.0.1:"), std::string::npos) << message;
     EXPECT_NE(message.find("--data " + data.str()), std::string::npos) << message;
   }
-  if (previous) ::setenv("CRUDDUR_BINARY", saved.c_str(), 1); else ::unsetenv("CRUDDUR_BINARY");
 }
 
 }  // namespace
