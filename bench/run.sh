@@ -3,6 +3,9 @@
 # Prints one table (req/s, p50, p99, ratio to /api/health at the same connection count, server CPU), the
 # server's peak RSS and the data file sizes; saves it and every raw wrk output under bench/results/<stamp>/
 # and the table in bench/results/latest.md. Needs only bash, curl, wrk, taskset and awk. See bench/README.md.
+# BENCH_ENGINES="sqlite dynalite" (the default) also runs the service on the DynamoDB engine against dynalite
+# on loopback (tests/engines/start-dynalite.sh; needs node and `npm ci` in tests/engines) with a smaller data
+# set, and counts the DynamoDB requests per API call (build/bench/dynamo_requests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -18,6 +21,11 @@ SEED_PARALLEL=${BENCH_SEED_PARALLEL:-16}    # seeding connections
 NICE=${BENCH_NICE:-0}                       # e.g. -20: run server, wrk and curl ahead of other work (root)
 PERF=${BENCH_PERF:-0}                       # 1: perf record (cpu-clock) the server during every run
 USERS=10
+ENGINES=${BENCH_ENGINES:-"sqlite dynalite"}
+DDB_MESSAGES=${BENCH_DDB_MESSAGES:-2000}    # dynalite is slow (a single node process): a smaller data set
+DDB_DURATION=${BENCH_DDB_DURATION:-5}      # seconds per wrk run against dynalite
+DDB_REQUESTS_BIN=${BENCH_DDB_REQUESTS_BIN:-$ROOT/${BUILD:-build}/bench/dynamo_requests}
+has_engine() { [[ " $ENGINES " == *" $1 "* ]]; }
 LUA=$ROOT/bench/wrk/api.lua
 
 # With BENCH_NICE, plain nice would do nothing against other users of the machine: the kernel's autogroups
@@ -46,6 +54,7 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/cruddur-bench.XXXXXX)
 DATA=$WORK/data
 SERVER_PID=""
+DYNALITE_PID=""
 
 stop_server() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -58,6 +67,7 @@ stop_server() {
 }
 cleanup() {
   stop_server
+  if [ -n "$DYNALITE_PID" ]; then "$ROOT/tests/engines/stop-engine.sh" "$DYNALITE_PID" || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -205,11 +215,11 @@ measure() {
   ticks0=$(server_ticks); t0=$(date +%s%N)
   local perf_pid=""
   if [ "$PERF" = 1 ]; then
-    perf record -q -e cpu-clock -F 499 -g -p "$SERVER_PID" -o "$OUT/perf-$tag.data" -- sleep "$DURATION" \
+    perf record -q -e cpu-clock -F 499 -g -p "$SERVER_PID" -o "$OUT/perf-$tag.data" -- sleep "${RUN_DURATION:-$DURATION}" \
       >/dev/null 2>&1 &
     perf_pid=$!
   fi
-  nice -n "$NICE" taskset -c "$CLIENT_CPU" wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 5s --latency -s "$LUA" "$URL$path" "$@" \
+  nice -n "$NICE" taskset -c "$CLIENT_CPU" wrk -t1 -c"$conns" -d"${RUN_DURATION:-$DURATION}s" --timeout 5s --latency -s "$LUA" "$URL$path" "$@" \
     >"$raw" 2>&1 || { cat "$raw" >&2; echo "bench: wrk failed" >&2; exit 1; }
   t1=$(date +%s%N); ticks=$(($(server_ticks) - ticks0))
   if [ -n "$perf_pid" ]; then
@@ -260,40 +270,87 @@ log "cruddur bench $STAMP: $(nproc) CPUs, load average $LOAD_BEFORE; commit $(gi
 log "priority: $PRIORITY_NOTE"
 log "$(wrk -v 2>&1 | head -1); server pinned to CPU $SERVER_CPU (taskset -c $SERVER_CPU), wrk -t1 and curl pinned to CPU $CLIENT_CPU; ${DURATION}s per run"
 
-start_server normal
-seed
-verify_seed
-
+# run_endpoints SERVER_LABEL SEND_LABEL: every endpoint at every connection count, health twice.
+run_endpoints() {
+  local server=$1 send_label=$2 c
+  for c in $CONNECTIONS; do
+    measure health "$c" "$server"
+    # shellcheck disable=SC2046
+    measure me "$c" "$server" -- get $(get_args /api/me $ALL_USERS)   # token check + user lookup: the auth cost
+    # shellcheck disable=SC2046
+    measure message_groups "$c" "$server" -- get $(get_args /api/message_groups $ALL_USERS)
+    # shellcheck disable=SC2046
+    measure messages_big "$c" "$server" -- get $(get_args "/api/messages/$BIG" 0 1)
+    # shellcheck disable=SC2046
+    measure messages_small "$c" "$server" -- get $(get_args "/api/messages/$SMALL_GROUP" 0 2)
+    # shellcheck disable=SC2046
+    measure send "$c" "$server" -- send "$send_label$c" $(send_args)
+    measure health "$c" "$server"   # again: the spread of the two health runs shows the noise
+  done
+}
 ALL_USERS=$(seq 0 $((USERS - 1)))
-for c in $CONNECTIONS; do
-  measure health "$c" normal
-  # shellcheck disable=SC2046
-  measure me "$c" normal -- get $(get_args /api/me $ALL_USERS)   # token check + user lookup: the auth cost
-  # shellcheck disable=SC2046
-  measure message_groups "$c" normal -- get $(get_args /api/message_groups $ALL_USERS)
-  # shellcheck disable=SC2046
-  measure messages_big "$c" normal -- get $(get_args "/api/messages/$BIG" 0 1)
-  # shellcheck disable=SC2046
-  measure messages_small "$c" normal -- get $(get_args "/api/messages/$SMALL_GROUP" 0 2)
-  # shellcheck disable=SC2046
-  measure send "$c" normal -- send "n$c" $(send_args)
-  measure health "$c" normal   # again: the spread of the two health runs shows the noise
-done
-RSS_NORMAL=$(server_status VmHWM); THREADS_NORMAL=$(server_status Threads)
-RSS_NOW=$(server_status VmRSS); RSS_ANON=$(server_status RssAnon); RSS_FILE=$(server_status RssFile)
-ls -l "$DATA" >"$OUT/data-files-running.txt"
-stop_server
-ls -l "$DATA" >"$OUT/data-files-stopped.txt"
 
-start_server full --sync-full
-for c in $CONNECTIONS; do
-  measure health "$c" full
-  # shellcheck disable=SC2046
-  measure send "$c" full -- send "f$c" $(send_args)
-done
-RSS_FULL=$(server_status VmHWM)
-stop_server
-FSYNCS=$(fsync_probe)
+if has_engine sqlite; then
+  start_server normal
+  seed
+  verify_seed
+  SQLITE_SEED_NOTE=$SEED_NOTE
+  run_endpoints normal n
+  RSS_NORMAL=$(server_status VmHWM); THREADS_NORMAL=$(server_status Threads)
+  RSS_NOW=$(server_status VmRSS); RSS_ANON=$(server_status RssAnon); RSS_FILE=$(server_status RssFile)
+  ls -l "$DATA" >"$OUT/data-files-running.txt"
+  stop_server
+  ls -l "$DATA" >"$OUT/data-files-stopped.txt"
+
+  start_server full --sync-full
+  for c in $CONNECTIONS; do
+    measure health "$c" full
+    # shellcheck disable=SC2046
+    measure send "$c" full -- send "f$c" $(send_args)
+  done
+  RSS_FULL=$(server_status VmHWM)
+  stop_server
+  FSYNCS=$(fsync_probe)
+fi
+
+# DynamoDB engine against dynalite on loopback: the same endpoints on a smaller data set, then the DynamoDB
+# requests per API call (dynamo_requests). dynalite is one node process, not pinned: it shares both CPUs.
+DDB_TABLE_NOTE="" DDB_REQUESTS_OUT=""
+if has_engine dynalite; then
+  DDB_STARTED=$("$ROOT/tests/engines/start-dynalite.sh") || { echo "bench: dynalite did not start" >&2; exit 1; }
+  read -r DDB_PORT DYNALITE_PID <<<"$DDB_STARTED"
+  export AWS_ENDPOINT_URL=http://127.0.0.1:$DDB_PORT AWS_REGION=us-east-1
+  DDB_TABLE=bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+  log "dynalite: pid $DYNALITE_PID on $AWS_ENDPOINT_URL (in memory, not pinned), table $DDB_TABLE"
+  DATA=$WORK/data-dynalite   # the users stay in SQLite (<data>/users.sqlite3); the messages go to dynalite
+  start_server dynalite --store dynamodb --table "$DDB_TABLE"
+  SQLITE_MESSAGES=$MESSAGES
+  MESSAGES=$DDB_MESSAGES
+  MESH_FROM=() MESH_GROUP=()
+  seed
+  verify_seed
+  DDB_SEED_NOTE=$SEED_NOTE
+  MESSAGES=$SQLITE_MESSAGES
+  RUN_DURATION=$DDB_DURATION
+  run_endpoints dynalite d
+  unset RUN_DURATION
+  RSS_DDB=$(server_status VmHWM)
+  stop_server
+  DDB_TABLE_NOTE="DynamoDB engine (\`--store dynamodb\`) against dynalite $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ROOT/tests/engines/node_modules/dynalite/package.json") on loopback (node $(node --version), in memory, not pinned: it shares both CPUs with the server and wrk); ${DDB_DURATION} s per run; $DDB_SEED_NOTE; server peak RSS $(awk -v k="${RSS_DDB:-0}" 'BEGIN {printf "%.1f MiB", k / 1024}')."
+  if [ -x "$DDB_REQUESTS_BIN" ]; then
+    log "DynamoDB requests per API call ($DDB_REQUESTS_BIN):"
+    DDB_REQUESTS_RC=0
+    "$DDB_REQUESTS_BIN" "${BENCH_DDB_REQUEST_RUNS:-10}" >"$OUT/dynamo-requests.md" 2>&1 || DDB_REQUESTS_RC=$?
+    tee -a "$OUT/run.log" <"$OUT/dynamo-requests.md" >&2
+    [ "$DDB_REQUESTS_RC" = 0 ] || log "WARNING: dynamo_requests exited with $DDB_REQUESTS_RC"
+    DDB_REQUESTS_OUT=$OUT/dynamo-requests.md
+  else
+    log "no $DDB_REQUESTS_BIN (built with bench/ when libbenchmark-dev is installed): DynamoDB requests per call not counted"
+  fi
+  "$ROOT/tests/engines/stop-engine.sh" "$DYNALITE_PID" || true
+  DYNALITE_PID=""
+  cp "${TMPDIR:-/tmp}/dynalite-$DDB_PORT.log" "$OUT/dynalite.log" 2>/dev/null || true
+fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- the table
@@ -305,11 +362,12 @@ TABLE=$OUT/table.md
   echo "# cruddur bench $STAMP"
   echo
   echo "$(nproc) CPUs; server on CPU $SERVER_CPU (2 io threads, \`--send-rate 0\`), wrk -t1 on CPU $CLIENT_CPU;" \
-       "${DURATION} s per run; $PRIORITY_NOTE; load average before $LOAD_BEFORE, after $LOAD_AFTER."
-  echo "$SEED_NOTE."
+       "${DURATION} s per run on sqlite; $PRIORITY_NOTE; load average before $LOAD_BEFORE, after $LOAD_AFTER."
+  if has_engine sqlite; then echo; echo "sqlite: $SQLITE_SEED_NOTE."; fi
+  if has_engine dynalite; then echo; echo "dynalite: $DDB_TABLE_NOTE"; fi
   echo
-  echo "| endpoint | conns | req/s | p50 ms | p99 ms | x health | server CPU | CPU µs/req | x health by CPU |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| engine | endpoint | conns | req/s | p50 ms | p99 ms | x health | server CPU | CPU µs/req | x health by CPU |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   awk -F'\t' '
     { key = $10 SUBSEP $2; row[NR] = $0 }
     $1 == "health" { hsum[key] += $3; hcpu[key] += $9; hn[key]++ }
@@ -324,7 +382,8 @@ TABLE=$OUT/table.md
         if (name == "health" && hn[key] > 1) label = label " (run " (++hseen[key]) " of " hn[key] ")"
         if (f[10] == "full") label = label " `--sync-full`"
         if (f[6] + f[7] > 0) label = label sprintf(" **%d errors**", f[6] + f[7])
-        printf "| %s | %s | %.0f | %.2f | %.2f | %.3f | %s%% | %s | %.3f |\n", label, f[2], f[3], f[4] / 1000, \
+        printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.3f | %s%% | %s | %.3f |\n", \
+               (f[10] == "dynalite" ? "dynalite" : "sqlite"), label, f[2], f[3], f[4] / 1000, \
                f[5] / 1000, f[3] / h, f[8], f[9], (f[9] > 0 ? hc / f[9] : 0)
       }
     }' "$ROWS"
@@ -332,6 +391,8 @@ TABLE=$OUT/table.md
   echo "x health: req/s over the mean req/s of the /api/health runs at the same connection count and server."
   echo "x health by CPU: health's server CPU per request over this endpoint's, i.e. the ratio expected when both"
   echo "are CPU-bound on a quiet core (server CPU below 100% means the core was shared or the server waited)."
+  echo "On dynalite, server CPU is the cruddur process's only; dynalite's own CPU (node) is not counted."
+  if has_engine sqlite; then
   echo
   running=$OUT/data-files-running.txt stopped=$OUT/data-files-stopped.txt
   echo "Server peak RSS (VmHWM): $(human $((RSS_NORMAL * 1024))) for the server that took the 10 sign-ups, seeding and"
@@ -342,9 +403,17 @@ TABLE=$OUT/table.md
        "+ WAL $(human "$(size_of messages.sqlite3-wal "$running")"), users.sqlite3 $(human "$(size_of users.sqlite3 "$running")");" \
        "after a clean stop: messages.sqlite3 $(human "$(size_of messages.sqlite3 "$stopped")")."
   echo "This disk: about $FSYNCS synchronous 4 KiB writes/s (dd oflag=dsync), i.e. the ceiling on commits/s that each wait for an fsync."
+  fi
+  if [ -n "$DDB_REQUESTS_OUT" ]; then
+    echo
+    echo "## DynamoDB requests per API call (bench/dynamo_requests.cpp, against the same dynalite)"
+    echo
+    cat "$DDB_REQUESTS_OUT"
+  fi
 } >"$TABLE"
 
 # Targets (from the issue), checked against this run.
+if has_engine sqlite; then
 {
   echo
   echo "Targets:"
@@ -384,6 +453,7 @@ TABLE=$OUT/table.md
   echo "since the last checkpoint (under load tens of sends; when quiet, whatever the kernel had not yet written"
   echo "back). \`--sync-full\` fsyncs every commit: acknowledged sends also survive a power loss, at the rate above."
 } >>"$TABLE"
+fi
 
 cat "$TABLE"
 cp "$TABLE" "$ROOT/bench/results/latest.md"
