@@ -5,11 +5,7 @@ namespace cruddur::store::sqlite {
 ConnectionPool::ConnectionPool(std::string path, SqliteOptions options)
     : path_(std::move(path)), options_(options), writer_(std::make_unique<Connection>(path_, options_)) {
   writer_->execute("PRAGMA journal_mode=WAL");
-  writer_->execute("PRAGMA wal_autocheckpoint=0");  // checkpoints run on checkpointer_'s thread instead
-  checkpointer_ = std::make_unique<Checkpointer>(path_, options_);
 }
-
-ConnectionPool::~ConnectionPool() = default;
 
 ConnectionPool::ReaderLease::~ReaderLease() {
   if (connection_) pool_->give_back(std::move(connection_));
@@ -18,7 +14,6 @@ ConnectionPool::ReaderLease::~ReaderLease() {
 ConnectionPool::WriterLease ConnectionPool::writer() {
   std::unique_lock lock(writer_mutex_);
   refresh(*writer_);
-  checkpointer_->note_write();
   return WriterLease(std::move(lock), writer_.get());
 }
 

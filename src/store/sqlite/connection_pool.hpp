@@ -17,7 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
@@ -26,7 +25,6 @@ class ConnectionPool {
  public:
   // Opens the writer connection and switches the file to WAL (a persistent setting of the file).
   ConnectionPool(std::string path, SqliteOptions options);
-  ~ConnectionPool();
 
   class WriterLease {
    public:
@@ -75,7 +73,6 @@ class ConnectionPool {
 
   std::mutex writer_mutex_;
   std::unique_ptr<Connection> writer_;
-  std::unique_ptr<Checkpointer> checkpointer_;  // declared after writer_: stops (and checkpoints) first
 
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<Connection>> idle_readers_;
