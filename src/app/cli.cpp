@@ -20,6 +20,13 @@ void add_store_options(CLI::App* command, Config& c) {
   command->add_option("--table", c.table_name, "Messages table name")->envname("DDB_MESSAGE_TABLE");
   command->add_option("--store", c.store, "Messages engine: sqlite, dynamodb, or auto (dynamodb when AWS_ENDPOINT_URL is set)")
       ->check(CLI::IsMember({"auto", "sqlite", "dynamodb"}));
+  auto* read = command->add_option("--read-capacity", c.read_capacity,
+                                    "DynamoDB: provisioned read units for a new table (default on-demand)")
+                    ->check(CLI::PositiveNumber);
+  auto* write = command->add_option("--write-capacity", c.write_capacity, "DynamoDB: provisioned write units")
+                    ->check(CLI::PositiveNumber);
+  read->needs(write);
+  write->needs(read);
   command->add_flag("--sync-full", c.durable_full, "SQLite: fsync every commit (acknowledged sends survive power loss)");
   command->add_option("--connection-url", c.connection_url, "PostgreSQL URL for users (default: embedded SQLite)")
       ->envname("CONNECTION_URL");

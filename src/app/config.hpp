@@ -22,6 +22,8 @@ struct Config {
   std::string table_name = "cruddur-messages"; // --table, DDB_MESSAGE_TABLE
   std::string store = "auto";                  // --store sqlite|dynamodb|auto (dynamodb when an AWS endpoint is set)
   bool durable_full = false;                   // --sync-full: fsync every commit (survives power loss)
+  long long read_capacity = 0;                 // --read-capacity / --write-capacity: provisioned billing for
+  long long write_capacity = 0;                //   a new DynamoDB table (0, the default: on-demand)
 
   // users
   std::string connection_url;                  // --connection-url, CONNECTION_URL (PostgreSQL); "" = SQLite

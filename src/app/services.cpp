@@ -73,7 +73,15 @@ boost::asio::awaitable<void> Services::schema_load() {
   auto existing = co_await parts_->table->describe_table(parts_->config.table_name);
   if (existing) co_return;
   try {
-    co_await parts_->table->create_table(messaging::keys::table_schema(parts_->config.table_name), {});
+    store::Provisioning provisioning;
+    const Config& c = parts_->config;
+    if (c.read_capacity > 0 || c.write_capacity > 0) {  // both flags, or on-demand (checked by the CLI)
+      provisioning.on_demand = false;
+      provisioning.read_capacity_units = c.read_capacity;
+      provisioning.write_capacity_units = c.write_capacity;
+    }
+    auto schema = messaging::keys::table_schema(c.table_name);
+    co_await parts_->table->create_table(std::move(schema), provisioning);
   } catch (const store::StoreError& e) {
     // Another process created it between our describe and create: that is what we wanted.
     if (e.kind() != store::StoreError::Kind::resource_in_use) throw;

@@ -76,6 +76,12 @@ TEST(Cli, SchemaLoadTwiceIsHarmlessAndTheTableCommandsWork) {
   auto bad_flag = run_cruddur(args({"ddb", "scan", "--no-such-flag"}));
   EXPECT_NE(bad_flag.exit_code, 0);
 
+  auto half_provisioned = run_cruddur(args({"ddb", "schema-load", "--read-capacity", "5"}));
+  EXPECT_NE(half_provisioned.exit_code, 0);
+  EXPECT_THAT(half_provisioned.output, HasSubstr("--read-capacity requires --write-capacity"));
+  auto provisioned = run_cruddur(args({"ddb", "schema-load", "--read-capacity", "5", "--write-capacity", "2"}));
+  EXPECT_EQ(provisioned.exit_code, 0) << provisioned.output;
+
   auto drop = run_cruddur(args({"ddb", "drop"}));
   EXPECT_EQ(drop.exit_code, 0) << drop.output;
   auto drop_again = run_cruddur(args({"ddb", "drop"}));
