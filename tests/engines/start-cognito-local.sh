@@ -33,16 +33,4 @@ log="$dir/cognito-local.log"
 (cd "$dir" && HOST=127.0.0.1 PORT="$port" exec nohup node "$start" >"$log" 2>&1 </dev/null) &
 pid=$!  # the subshell execs node, so this is the server's PID
 
-for _ in $(seq 1 200); do  # up to ~10 s
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/health"; then
-    echo "$port $pid"
-    exit 0
-  fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "start-cognito-local: exited early; log:" >&2; cat "$log" >&2; exit 1
-  fi
-  sleep 0.05
-done
-echo "start-cognito-local: not ready after 10 s; log:" >&2; cat "$log" >&2
-kill "$pid" 2>/dev/null || true
-exit 1
+exec "$here/wait-for-http.sh" start-cognito-local "http://127.0.0.1:$port/health" "$port" "$pid" "$log" 10

@@ -28,16 +28,4 @@ nohup node "$cli" --host 127.0.0.1 --port "$port" --createTableMs 0 --deleteTabl
   "${path_args[@]}" >"$log" 2>&1 </dev/null &
 pid=$!
 
-for _ in $(seq 1 200); do  # up to ~10 s
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
-    echo "$port $pid"
-    exit 0
-  fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "start-dynalite: exited early; log:" >&2; cat "$log" >&2; exit 1
-  fi
-  sleep 0.05
-done
-echo "start-dynalite: not ready after 10 s; log:" >&2; cat "$log" >&2
-kill "$pid" 2>/dev/null || true
-exit 1
+exec "$here/wait-for-http.sh" start-dynalite "http://127.0.0.1:$port/" "$port" "$pid" "$log" 10

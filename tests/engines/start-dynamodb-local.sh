@@ -33,17 +33,4 @@ log="${TMPDIR:-/tmp}/dynamodb-local-$port.log"
   -jar DynamoDBLocal.jar -inMemory -port "$port" >"$log" 2>&1 </dev/null) &
 pid=$!  # the subshell execs java, so this is the server's PID
 
-for _ in $(seq 1 300); do  # up to ~30 s (a cold JVM takes ~1.5 s)
-  # Any HTTP answer means it listens (it answers 400 to a bare GET).
-  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
-    echo "$port $pid"
-    exit 0
-  fi
-  if ! kill -0 "$pid" 2>/dev/null; then
-    echo "start-dynamodb-local: exited early; log:" >&2; cat "$log" >&2; exit 1
-  fi
-  sleep 0.1
-done
-echo "start-dynamodb-local: not ready after 30 s; log:" >&2; cat "$log" >&2
-kill "$pid" 2>/dev/null || true
-exit 1
+exec "$here/wait-for-http.sh" start-dynamodb-local "http://127.0.0.1:$port/" "$port" "$pid" "$log" 30
