@@ -2,10 +2,12 @@
 // The connections of one database file: a single writer connection behind a mutex, and a pool of reader
 // connections created on demand.
 //
-// Why one writer: SQLite admits one write transaction at a time per file anyway. Queuing this process's
-// writers on a mutex hands the lock over immediately, where SQLITE_BUSY would make the loser sleep-poll
-// (busy_timeout) for milliseconds. Other processes sharing the file are still handled by busy_timeout.
-// Readers never block each other or the writer (WAL).
+// Why one writer: SQLite admits one write transaction at a time per file anyway. This process's writes all
+// go through the engine's writer thread (write_queue.hpp), which leases the writer connection for one batch
+// of writes at a time; the mutex only keeps occasional other users (the engine's start-up, pragma()) off it
+// meanwhile. Waiting there hands the connection over immediately, where SQLITE_BUSY would make the loser
+// sleep-poll (busy_timeout) for milliseconds. Other processes sharing the file are still handled by
+// busy_timeout. Readers never block each other or the writer (WAL).
 //
 // Thread-safety: all members may be called from any thread. A lease gives exclusive use of its connection
 // until it is destroyed; leases must not outlive the pool.
@@ -54,7 +56,8 @@ class ConnectionPool {
     std::unique_ptr<Connection> connection_;
   };
 
-  // Blocks until this process's previous writer has finished.
+  // Blocks until the current holder of the writer connection (normally the writer thread, between batches)
+  // has released it.
   WriterLease writer();
   ReaderLease reader();
 

@@ -1,9 +1,16 @@
 #pragma once
-// The SQLite engine's synchronous core; SqliteTable (sqlite_table.hpp) wraps it in the coroutine interface.
-// The storage design is described at the top of sqlite_table.cpp.
+// The SQLite engine's core; SqliteTable (sqlite_table.hpp) exposes it as the Table interface. The storage
+// design is described at the top of sqlite_table.cpp.
 //
-// Thread-safety: every member may be called from any number of threads at once. Writes are serialised by
-// the pool's writer lease; reads run in parallel on pooled connections.
+// Thread-safety: every member may be called from any number of threads at once.
+// Reads (get, query, scan, list_tables, describe_table) complete inline on the calling thread, on a pooled
+// reader connection; they run in parallel (WAL).
+// Writes (put, update, remove, batch_write, create_table, delete_table) are asynchronous: the returned
+// awaitable queues the write to the engine's writer thread (write_queue.hpp), which runs the writes of
+// concurrent callers in one transaction, and resumes the caller on its own executor once that transaction
+// committed. An awaited write has committed; a write that threw changed nothing.
+// Destruction finishes the writes already queued; writes started afterwards fail with StoreError::unavailable
+// (callers must not use an engine being destroyed anyway).
 
 #include <optional>
 #include <string>
@@ -12,6 +19,7 @@
 
 #include "store/sqlite/catalog.hpp"
 #include "store/sqlite/connection_pool.hpp"
+#include "store/sqlite/write_queue.hpp"
 #include "store/table.hpp"
 
 namespace cruddur::store::sqlite {
@@ -20,23 +28,44 @@ class Engine {
  public:
   Engine(std::string database_path, SqliteOptions options);
 
+  ~Engine();  // finishes the queued writes and joins the writer thread
+
   std::optional<Item> get(const GetRequest& request);
-  WriteStatus put(const PutRequest& request);
-  UpdateResult update(const UpdateRequest& request);
-  WriteStatus remove(const DeleteRequest& request);
   Page query(const QueryRequest& request);
   Page scan(const ScanRequest& request);
-  void batch_write(const BatchWriteRequest& request);
-
-  void create_table(const TableSchema& schema);
-  void delete_table(const std::string& name);
   std::vector<std::string> list_tables();
   std::optional<TableSchema> describe_table(const std::string& name);
+
+  Task<WriteStatus> put(PutRequest request);
+  Task<UpdateResult> update(UpdateRequest request);
+  Task<WriteStatus> remove(DeleteRequest request);
+  // One job per chunk of batch_chunk_size items, so a large batch never holds the writer for long; chunks
+  // that committed stay committed when a later one fails.
+  Task<void> batch_write(BatchWriteRequest request);
+  Task<void> create_table(TableSchema schema);
+  Task<void> delete_table(std::string name);
 
   // The value of `PRAGMA <name>` on the writer connection, as text (diagnostics and tests).
   std::string pragma(std::string_view name);
 
+  // Writes and transactions since the engine opened (tests and diagnostics).
+  GroupCommitter::Stats write_stats() const { return writes_.stats(); }
+
+  // Operations per batch_write job.
+  static constexpr std::size_t batch_chunk_size = 100;
+
  private:
+  // A write job's result when the operation has none.
+  struct Done {};
+
+  // Single-item writes, run as jobs on the writer thread inside the batch's transaction.
+  WriteStatus put_now(Connection& writer, const PutRequest& request);
+  UpdateResult update_now(Connection& writer, const UpdateRequest& request);
+  WriteStatus remove_now(Connection& writer, const DeleteRequest& request);
+  // Operations [begin, end) of the request, puts first then deletes.
+  void write_chunk(Connection& writer, const BatchWriteRequest& request, std::size_t begin, std::size_t end,
+                   long long validated_table_id);
+
   // The table `name`; throws StoreError::not_found when there is none.
   StoredTablePtr require_table(const std::string& name);
 
@@ -57,6 +86,8 @@ class Engine {
 
   ConnectionPool pool_;
   Catalog catalog_;
+  // Last: destroyed (drained and joined) first, while the pool and catalog its jobs use still exist.
+  GroupCommitter writes_;
 };
 
 }  // namespace cruddur::store::sqlite

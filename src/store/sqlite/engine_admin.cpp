@@ -1,14 +1,19 @@
 // The SQLite engine: opening the file, the catalog operations, diagnostics.
 
+#include <boost/asio/use_awaitable.hpp>
+
 #include "store/request_validation.hpp"
 #include "store/sqlite/engine.hpp"
 
 namespace cruddur::store::sqlite {
 
-Engine::Engine(std::string database_path, SqliteOptions options) : pool_(std::move(database_path), options) {
+Engine::Engine(std::string database_path, SqliteOptions options)
+    : pool_(std::move(database_path), options), writes_(pool_) {
   auto writer = pool_.writer();
   Catalog::initialise(*writer);
 }
+
+Engine::~Engine() { writes_.stop(); }
 
 StoredTablePtr Engine::require_table(const std::string& name) {
   if (StoredTablePtr table = catalog_.cached(name)) return table;
@@ -18,22 +23,27 @@ StoredTablePtr Engine::require_table(const std::string& name) {
   return table;
 }
 
-void Engine::create_table(const TableSchema& schema) {
+// Schema changes are write jobs like any other; the catalog cache follows once the batch committed.
+Task<void> Engine::create_table(TableSchema schema) {
   validate_schema(schema);
-  auto writer = pool_.writer();
-  WriteTransaction transaction(*writer);
-  StoredTablePtr table = catalog_.create(*writer, schema);
-  transaction.commit();
-  catalog_.remember(std::move(table));
+  auto job = [this, schema = std::move(schema)](WriteScope& scope) {
+    StoredTablePtr table = catalog_.create(scope.writer, schema);
+    scope.after_commit = [this, table] { catalog_.remember(table); };
+    return Done{};
+  };
+  co_await writes_.async_write<Done>(std::move(job), boost::asio::use_awaitable);
 }
 
-void Engine::delete_table(const std::string& name) {
-  auto writer = pool_.writer();
-  WriteTransaction transaction(*writer);
-  catalog_.drop(*writer, name);
-  transaction.commit();
-  catalog_.forget(name);
-  pool_.catalog_changed();
+Task<void> Engine::delete_table(std::string name) {
+  auto job = [this, name = std::move(name)](WriteScope& scope) {
+    catalog_.drop(scope.writer, name);
+    scope.after_commit = [this, name] {
+      catalog_.forget(name);
+      pool_.catalog_changed();
+    };
+    return Done{};
+  };
+  co_await writes_.async_write<Done>(std::move(job), boost::asio::use_awaitable);
 }
 
 std::vector<std::string> Engine::list_tables() {

@@ -1,6 +1,10 @@
 // The SQLite engine's writes. Each put/update/delete — reading the current item, checking the condition,
-// writing the item and its index entries — is one BEGIN IMMEDIATE transaction on the writer connection, so
-// it is atomic with respect to every other writer (in this process or another) and durable once committed.
+// writing the item and its index entries — is one job for the writer thread (write_queue.hpp): it runs inside
+// its own savepoint of a BEGIN IMMEDIATE transaction that the writes of concurrent callers share, so it is
+// atomic with respect to every other writer (in this process or another), fails alone when it throws, and is
+// durable once its caller resumes.
+
+#include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 
@@ -11,10 +15,6 @@
 
 namespace cruddur::store::sqlite {
 namespace {
-
-// Operations per batch_write transaction: large enough to amortise the commit, small enough not to hold the
-// write lock for long.
-constexpr std::size_t batch_chunk_size = 100;
 
 const Item* pointer(const std::optional<Item>& item) { return item ? &*item : nullptr; }
 
@@ -27,81 +27,99 @@ std::optional<Item> previous_if_needed(Connection& connection, const StoredTable
 
 }  // namespace
 
-WriteStatus Engine::put(const PutRequest& request) {
+// ---------------------------------------------------------------- jobs (writer thread)
+
+WriteStatus Engine::put_now(Connection& writer, const PutRequest& request) {
   validate_condition(request.condition);
   return with_table(request.table, [&](const StoredTable& table) {
     validate_item(table.schema, request.item);
     RowKey key = row_key(table.schema.key, request.item);
-    auto writer = pool_.writer();
-    WriteTransaction transaction(*writer);
-    std::optional<Item> previous = previous_if_needed(*writer, table, key, request.condition);
+    std::optional<Item> previous = previous_if_needed(writer, table, key, request.condition);
     if (!condition_holds(request.condition, pointer(previous))) return WriteStatus::condition_failed;
-    store_item(*writer, table, request.item, pointer(previous));
-    transaction.commit();
+    store_item(writer, table, request.item, pointer(previous));
     return WriteStatus::ok;
   });
 }
 
-UpdateResult Engine::update(const UpdateRequest& request) {
+UpdateResult Engine::update_now(Connection& writer, const UpdateRequest& request) {
   return with_table(request.table, [&](const StoredTable& table) {
     validate_update(table.schema, request);
     RowKey key = row_key(table.schema.key, request.key);
-    auto writer = pool_.writer();
-    WriteTransaction transaction(*writer);
-    std::optional<Item> previous = load_item(*writer, table, key);
+    std::optional<Item> previous = load_item(writer, table, key);
     if (!condition_holds(request.condition, pointer(previous))) {
       return UpdateResult{WriteStatus::condition_failed, std::nullopt};
     }
     Item updated = apply_update(pointer(previous), request);
-    store_item(*writer, table, updated, pointer(previous));
-    transaction.commit();
+    store_item(writer, table, updated, pointer(previous));
     return UpdateResult{WriteStatus::ok, std::move(updated)};
   });
 }
 
-WriteStatus Engine::remove(const DeleteRequest& request) {
+WriteStatus Engine::remove_now(Connection& writer, const DeleteRequest& request) {
   validate_condition(request.condition);
   return with_table(request.table, [&](const StoredTable& table) {
     validate_key(table.schema, request.key);
     RowKey key = row_key(table.schema.key, request.key);
-    auto writer = pool_.writer();
-    WriteTransaction transaction(*writer);
-    std::optional<Item> previous = previous_if_needed(*writer, table, key, request.condition);
+    std::optional<Item> previous = previous_if_needed(writer, table, key, request.condition);
     if (!condition_holds(request.condition, pointer(previous))) return WriteStatus::condition_failed;
-    erase_item(*writer, table, key, pointer(previous));
-    transaction.commit();
+    erase_item(writer, table, key, pointer(previous));
     return WriteStatus::ok;
   });
 }
 
-void Engine::batch_write(const BatchWriteRequest& request) {
+void Engine::write_chunk(Connection& writer, const BatchWriteRequest& request, std::size_t begin,
+                         std::size_t end, long long validated_table_id) {
   with_table(request.table, [&](const StoredTable& table) {
-    validate_batch_write(table.schema, request);
+    // The table was replaced (by another process) since the request was validated against it.
+    if (table.id != validated_table_id) validate_batch_write(table.schema, request);
     // Puts first, then deletes: keys are distinct (validated), so the order does not matter.
-    std::vector<const Item*> operations;
-    operations.reserve(request.puts.size() + request.deletes.size());
-    for (const auto& item : request.puts) operations.push_back(&item);
-    for (const auto& key : request.deletes) operations.push_back(&key);
     const std::size_t put_count = request.puts.size();
     const bool has_indexes = !table.indexes.empty();
-
-    for (std::size_t begin = 0; begin < operations.size(); begin += batch_chunk_size) {
-      std::size_t end = std::min(operations.size(), begin + batch_chunk_size);
-      auto writer = pool_.writer();
-      WriteTransaction transaction(*writer);
-      for (std::size_t i = begin; i < end; ++i) {
-        const Item& item = *operations[i];
-        RowKey key = row_key(table.schema.key, item);
-        std::optional<Item> previous = has_indexes ? load_item(*writer, table, key) : std::nullopt;
-        if (i < put_count) {
-          store_item(*writer, table, item, pointer(previous));
-        } else {
-          erase_item(*writer, table, key, pointer(previous));
-        }
+    for (std::size_t i = begin; i < end; ++i) {
+      const Item& item = i < put_count ? request.puts[i] : request.deletes[i - put_count];
+      RowKey key = row_key(table.schema.key, item);
+      std::optional<Item> previous = has_indexes ? load_item(writer, table, key) : std::nullopt;
+      if (i < put_count) {
+        store_item(writer, table, item, pointer(previous));
+      } else {
+        erase_item(writer, table, key, pointer(previous));
       }
-      transaction.commit();
     }
   });
+}
+
+// ---------------------------------------------------------------- submission (any thread)
+// Each job owns its request (moved into the lambda); GCC 12: the lambdas are named, never braced temporaries
+// inside a co_await expression.
+
+Task<WriteStatus> Engine::put(PutRequest request) {
+  auto job = [this, request = std::move(request)](WriteScope& scope) { return put_now(scope.writer, request); };
+  return writes_.async_write<WriteStatus>(std::move(job), boost::asio::use_awaitable);
+}
+
+Task<UpdateResult> Engine::update(UpdateRequest request) {
+  auto job = [this, request = std::move(request)](WriteScope& scope) { return update_now(scope.writer, request); };
+  return writes_.async_write<UpdateResult>(std::move(job), boost::asio::use_awaitable);
+}
+
+Task<WriteStatus> Engine::remove(DeleteRequest request) {
+  auto job = [this, request = std::move(request)](WriteScope& scope) { return remove_now(scope.writer, request); };
+  return writes_.async_write<WriteStatus>(std::move(job), boost::asio::use_awaitable);
+}
+
+Task<void> Engine::batch_write(BatchWriteRequest request) {
+  StoredTablePtr validated = require_table(request.table);
+  validate_batch_write(validated->schema, request);
+  auto shared = std::make_shared<const BatchWriteRequest>(std::move(request));
+  const std::size_t total = shared->puts.size() + shared->deletes.size();
+  for (std::size_t begin = 0; begin < total; begin += batch_chunk_size) {
+    std::size_t end = std::min(total, begin + batch_chunk_size);
+    auto job = [this, shared, begin, end, id = validated->id](WriteScope& scope) {
+      write_chunk(scope.writer, *shared, begin, end, id);
+      return Done{};
+    };
+    co_await writes_.async_write<Done>(std::move(job), boost::asio::use_awaitable);
+  }
 }
 
 }  // namespace cruddur::store::sqlite

@@ -11,8 +11,9 @@ struct SqliteOptions {
     full,    // WAL + synchronous=FULL: the WAL is synced on every commit, surviving power loss
   };
   Durability durability = Durability::normal;
-  // How long a write waits for another process holding the database's write lock before failing with
-  // StoreError::unavailable. Writers within one process queue on a mutex instead (see connection_pool.hpp).
+  // How long a write transaction waits for another process holding the database's write lock before failing
+  // with StoreError::unavailable (every write of that batch fails). Writers within one process queue for the
+  // engine's writer thread instead (see write_queue.hpp).
   std::chrono::milliseconds busy_timeout{5000};
 };
 

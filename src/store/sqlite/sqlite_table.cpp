@@ -22,11 +22,16 @@
 // Ordering: every key value is bound as a BLOB into BLOB columns, so comparisons and ORDER BY are memcmp —
 // the byte order of the UTF-8 strings — with no collation involved.
 //
-// Writes: each put/update/delete reads the current item (when a condition or index needs it), checks the
-// condition, writes the item and moves its index entries, all in one BEGIN IMMEDIATE transaction on the one
-// writer connection (connection_pool.hpp). batch_write commits one transaction per chunk of 100 items.
-// The file is in WAL mode: readers use pooled connections and never block each other or the writer;
-// synchronous=NORMAL (or FULL, see SqliteOptions) makes each commit survive a killed process (power loss).
+// Writes (group commit, write_queue.hpp): each put/update/delete reads the current item (when a condition or
+// index needs it), checks the condition, writes the item and moves its index entries, as one job of the
+// engine's writer thread, the only user of the one writer connection (connection_pool.hpp). The writer runs
+// every job queued by concurrent callers in one BEGIN IMMEDIATE transaction, each job in its own SAVEPOINT
+// (a job that throws is rolled back alone), COMMITs, and only then resumes each caller on its own executor:
+// a write that returned has committed. SQLite's automatic WAL checkpoints run inside those commits, on the
+// writer thread. batch_write is one job per chunk of 100 items; create/delete table are jobs too.
+// The file is in WAL mode: readers use pooled connections on the calling thread and never block each other
+// or the writer; synchronous=NORMAL (or FULL, see SqliteOptions) makes each commit survive a killed process
+// (power loss).
 
 #include "store/sqlite/sqlite_table.hpp"
 
@@ -40,25 +45,20 @@ SqliteTable::SqliteTable(std::string database_path, SqliteOptions options)
 SqliteTable::~SqliteTable() = default;
 
 Task<std::optional<Item>> SqliteTable::get(GetRequest request) { co_return engine_->get(request); }
-Task<WriteStatus> SqliteTable::put(PutRequest request) { co_return engine_->put(request); }
-Task<UpdateResult> SqliteTable::update(UpdateRequest request) { co_return engine_->update(request); }
-Task<WriteStatus> SqliteTable::remove(DeleteRequest request) { co_return engine_->remove(request); }
+Task<WriteStatus> SqliteTable::put(PutRequest request) { return engine_->put(std::move(request)); }
+Task<UpdateResult> SqliteTable::update(UpdateRequest request) { return engine_->update(std::move(request)); }
+Task<WriteStatus> SqliteTable::remove(DeleteRequest request) { return engine_->remove(std::move(request)); }
 Task<Page> SqliteTable::query(QueryRequest request) { co_return engine_->query(request); }
 Task<Page> SqliteTable::scan(ScanRequest request) { co_return engine_->scan(request); }
 Task<void> SqliteTable::batch_write(BatchWriteRequest request) {
-  engine_->batch_write(request);
-  co_return;
+  return engine_->batch_write(std::move(request));
 }
 
 Task<void> SqliteTable::create_table(TableSchema schema, Provisioning /*provisioning: not applicable*/) {
-  engine_->create_table(schema);
-  co_return;
+  return engine_->create_table(std::move(schema));
 }
 
-Task<void> SqliteTable::delete_table(std::string name) {
-  engine_->delete_table(name);
-  co_return;
-}
+Task<void> SqliteTable::delete_table(std::string name) { return engine_->delete_table(std::move(name)); }
 
 Task<std::vector<std::string>> SqliteTable::list_tables() { co_return engine_->list_tables(); }
 
@@ -67,5 +67,10 @@ Task<std::optional<TableSchema>> SqliteTable::describe_table(std::string name) {
 }
 
 std::string SqliteTable::pragma(std::string_view name) { return engine_->pragma(name); }
+
+SqliteTable::WriteStats SqliteTable::write_stats() const {
+  auto stats = engine_->write_stats();
+  return WriteStats{stats.jobs, stats.transactions};
+}
 
 }  // namespace cruddur::store

@@ -2,13 +2,22 @@
 // The embedded storage engine: the Table interface (store/table.hpp) on one SQLite database file, which can
 // hold several logical tables. Storage design: see the top of sqlite_table.cpp.
 //
-// Thread-safety: one SqliteTable may be used from any number of threads and coroutines at once. Every
-// operation completes inline — the coroutine does its (short, local) work synchronously and co_returns,
-// never suspending or changing threads. Writes are serialised; reads run in parallel (WAL).
-// Durability: an operation that returned has committed; see SqliteOptions for what survives what.
+// Thread-safety: one SqliteTable may be used from any number of threads and coroutines at once.
+// Reads (get, query, scan, list_tables, describe_table) complete inline: the coroutine does its short, local
+// work on the calling thread and co_returns without suspending. They run in parallel (WAL).
+// Writes (put, update, remove, batch_write, create_table, delete_table) suspend: they are queued to the
+// table's writer thread, which commits the writes of concurrent callers together (group commit, see
+// write_queue.hpp), and the caller resumes on its own executor — never on the writer thread — after the
+// commit. The awaiting coroutine's executor must stay alive (its io_context not destroyed) until then.
+// Durability: a write that returned has committed, and a read started after it returned sees it; see
+// SqliteOptions for what survives what. A write that threw changed nothing (batch_write: chunks of 100 that
+// completed before the failing one stay written).
+// Destruction finishes the writes already queued (their callers are resumed) and stops the writer thread;
+// the table must not be used once its destruction started.
 // Several processes may open the same file; schema changes made by another process are picked up when a
 // table is first used or when its stored form turns out to be gone.
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +55,14 @@ class SqliteTable : public Table {
   // The value of `PRAGMA <name>` (e.g. "synchronous", "journal_mode") on the writing connection, as text.
   // For diagnostics and tests.
   std::string pragma(std::string_view name);
+
+  // Writes since the table was opened, and the transactions that committed (or tried to commit) them: with
+  // concurrent writers there are fewer transactions than writes. For diagnostics and tests.
+  struct WriteStats {
+    std::uint64_t writes = 0;
+    std::uint64_t transactions = 0;
+  };
+  WriteStats write_stats() const;
 
  private:
   std::unique_ptr<sqlite::Engine> engine_;

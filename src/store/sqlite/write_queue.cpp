@@ -1,0 +1,115 @@
+#include "store/sqlite/write_queue.hpp"
+
+namespace cruddur::store::sqlite {
+
+GroupCommitter::GroupCommitter(ConnectionPool& pool, std::size_t max_batch)
+    : pool_(pool), max_batch_(max_batch == 0 ? 1 : max_batch), thread_([this] { run(); }) {}
+
+GroupCommitter::~GroupCommitter() { stop(); }
+
+void GroupCommitter::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+void GroupCommitter::submit(std::unique_ptr<WriteJob> job) {
+  bool wake = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(std::move(job));
+      wake = idle_;
+      idle_ = false;  // one notification per wake-up is enough
+    }
+  }
+  if (job) {  // refused: the engine is shutting down
+    job->complete(std::make_exception_ptr(StoreError::unavailable("sqlite: the store is shutting down")));
+    return;
+  }
+  if (wake) wake_.notify_one();
+}
+
+GroupCommitter::Stats GroupCommitter::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void GroupCommitter::run() {
+  std::deque<std::unique_ptr<WriteJob>> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      while (queue_.empty() && !stopping_) {
+        idle_ = true;
+        wake_.wait(lock);
+      }
+      idle_ = false;
+      if (queue_.empty()) return;  // stopping, and every queued job is done
+      if (queue_.size() <= max_batch_) {
+        batch.swap(queue_);
+      } else {
+        for (std::size_t i = 0; i < max_batch_; ++i) {
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
+      }
+      stats_.jobs += batch.size();
+      stats_.transactions += 1;
+    }
+    run_batch(batch);
+    batch.clear();
+  }
+}
+
+namespace {
+
+// Undoes the failed job's writes and leaves the savepoint. False when that is impossible because SQLite
+// already rolled the whole transaction back (some I/O and disk-full errors do).
+bool roll_back_job(Connection& writer) {
+  if (sqlite3_get_autocommit(writer.handle())) return false;
+  return sqlite3_exec(writer.handle(), "ROLLBACK TO job; RELEASE job", nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+}  // namespace
+
+void GroupCommitter::run_batch(std::deque<std::unique_ptr<WriteJob>>& batch) {
+  std::vector<std::exception_ptr> errors(batch.size());
+  std::vector<std::function<void()>> after_commit(batch.size());
+  try {
+    auto writer = pool_.writer();
+    WriteTransaction transaction(*writer);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      WriteScope scope{*writer, {}};
+      writer->statement("SAVEPOINT job").run();
+      try {
+        batch[i]->run(scope);
+        writer->statement("RELEASE job").run();
+        after_commit[i] = std::move(scope.after_commit);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        // The whole transaction is gone: the batch fails with this job's error (rethrown below).
+        if (!roll_back_job(*writer)) throw;
+      }
+    }
+    transaction.commit();
+  } catch (...) {
+    std::exception_ptr error = std::current_exception();
+    for (auto& job : batch) job->complete(error);
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (!errors[i] && after_commit[i]) {
+      try {
+        after_commit[i]();
+      } catch (...) {  // cache maintenance; the write itself is committed
+      }
+    }
+    batch[i]->complete(errors[i]);
+  }
+}
+
+}  // namespace cruddur::store::sqlite
