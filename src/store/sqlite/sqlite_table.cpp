@@ -70,7 +70,7 @@ std::string SqliteTable::pragma(std::string_view name) { return engine_->pragma(
 
 SqliteTable::WriteStats SqliteTable::write_stats() const {
   auto stats = engine_->write_stats();
-  return WriteStats{stats.jobs, stats.transactions};
+  return WriteStats{stats.jobs, stats.transactions, stats.queued};
 }
 
 }  // namespace cruddur::store

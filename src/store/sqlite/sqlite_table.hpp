@@ -59,8 +59,9 @@ class SqliteTable : public Table {
   // Writes since the table was opened, and the transactions that committed (or tried to commit) them: with
   // concurrent writers there are fewer transactions than writes. For diagnostics and tests.
   struct WriteStats {
-    std::uint64_t writes = 0;
+    std::uint64_t writes = 0;        // taken by the writer (batch_write: one per chunk)
     std::uint64_t transactions = 0;
+    std::uint64_t queued = 0;        // writes waiting for the writer right now
   };
   WriteStats write_stats() const;
 

@@ -35,7 +35,9 @@ void GroupCommitter::submit(std::unique_ptr<WriteJob> job) {
 
 GroupCommitter::Stats GroupCommitter::stats() const {
   std::lock_guard lock(mutex_);
-  return stats_;
+  Stats stats = stats_;
+  stats.queued = queue_.size();
+  return stats;
 }
 
 void GroupCommitter::run() {

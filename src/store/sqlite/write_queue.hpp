@@ -89,6 +89,7 @@ class GroupCommitter {
   struct Stats {
     std::uint64_t jobs = 0;          // jobs run (including those that failed)
     std::uint64_t transactions = 0;  // batches attempted (BEGIN ... COMMIT)
+    std::uint64_t queued = 0;        // jobs waiting for the writer right now
   };
   Stats stats() const;
 
