@@ -11,11 +11,15 @@ namespace {
 
 using boost::asio::awaitable;
 
-boost::json::value render_auth(const auth::AuthResult& result) {
-  return {{"access_token", result.access_token},
-          {"token_type", result.token_type},
-          {"expires_in", result.expires_in},
-          {"user", render_user(result.user)}};
+void render_auth(JsonWriter& out, const auth::AuthResult& result) {
+  out.begin_object();
+  out.member("access_token", result.access_token);
+  out.member("token_type", result.token_type);
+  out.key("expires_in");
+  out.number(result.expires_in);
+  out.key("user");
+  render_user(out, result.user);
+  out.end_object();
 }
 
 awaitable<Response> signup(ApiContext& context, Request request) {
@@ -23,19 +27,19 @@ awaitable<Response> signup(ApiContext& context, Request request) {
   auth::SignupRequest signup{string_or_blank(body, "display_name"), string_or_blank(body, "handle"),
                              string_or_blank(body, "email"), string_or_blank(body, "password")};
   auto result = co_await context.accounts->signup(std::move(signup));
-  co_return json_reply(render_auth(result), 201);
+  co_return json_reply(result, render_auth, 201);
 }
 
 awaitable<Response> signin(ApiContext& context, Request request) {
   auto body = parse_object(request.body);
   auth::SigninRequest signin{string_or_blank(body, "login"), string_or_blank(body, "password")};
   auto result = co_await context.accounts->signin(std::move(signin));
-  co_return json_reply(render_auth(result));
+  co_return json_reply(result, render_auth);
 }
 
 awaitable<Response> me(ApiContext& context, Request request) {
   users::User user = co_await caller(context, request);
-  co_return json_reply(render_user(user));
+  co_return json_reply(user, render_user);
 }
 
 Error user_not_found() { return Error::not_found("user_not_found"); }
@@ -44,7 +48,7 @@ awaitable<Response> user_short(ApiContext& context, Request request) {
   co_await caller(context, request);
   auto user = co_await context.users.find_by_handle(request.params["handle"]);
   if (!user) throw user_not_found();
-  co_return json_reply(render_user(*user));
+  co_return json_reply(*user, render_user);
 }
 
 }  // namespace

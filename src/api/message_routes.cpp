@@ -33,7 +33,7 @@ awaitable<Response> send(ApiContext& context, Request request) {
   auto send = send_request(parse_object(request.body));  // parse before the rate check: bad input costs no token
   if (!context.send_limiter.allow(me.uuid)) throw Error::too_many_requests();
   auto message = co_await context.messaging.send(me, std::move(send));
-  co_return json_reply(render_sent_message(message));
+  co_return json_reply(message, render_sent_message);
 }
 
 }  // namespace

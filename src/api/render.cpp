@@ -4,37 +4,58 @@
 
 namespace cruddur::api {
 
-boost::json::value render_user(const users::User& user) {
-  return {{"uuid", user.uuid}, {"handle", user.handle}, {"display_name", user.display_name}};
+void render_user(JsonWriter& out, const users::User& user) {
+  out.begin_object();
+  out.member("uuid", user.uuid);
+  out.member("handle", user.handle);
+  out.member("display_name", user.display_name);
+  out.end_object();
 }
 
-boost::json::value render_conversation(const messaging::ConversationSummary& s) {
-  return {{"uuid", s.message_group_uuid},
-          {"display_name", s.other_display_name},
-          {"handle", s.other_handle},
-          {"message", s.last_message},
-          {"created_at", s.last_message_at}};
+void render_conversation(JsonWriter& out, const messaging::ConversationSummary& s) {
+  out.begin_object();
+  out.member("uuid", s.message_group_uuid);
+  out.member("display_name", s.other_display_name);
+  out.member("handle", s.other_handle);
+  out.member("message", s.last_message);
+  out.member("created_at", s.last_message_at);
+  out.end_object();
 }
 
-boost::json::value render_message(const messaging::Message& m) {
-  return {{"uuid", m.uuid},
-          {"display_name", m.sender_display_name},
-          {"handle", m.sender_handle},
-          {"message", m.text},
-          {"created_at", m.created_at}};
+namespace {
+
+void message_members(JsonWriter& out, const messaging::Message& m) {
+  out.member("uuid", m.uuid);
+  out.member("display_name", m.sender_display_name);
+  out.member("handle", m.sender_handle);
+  out.member("message", m.text);
+  out.member("created_at", m.created_at);
 }
 
-boost::json::value render_sent_message(const messaging::Message& m) {
-  boost::json::value v = render_message(m);
-  v.as_object()["message_group_uuid"] = m.message_group_uuid;
-  return v;
+}  // namespace
+
+void render_message(JsonWriter& out, const messaging::Message& m) {
+  out.begin_object();
+  message_members(out, m);
+  out.end_object();
+}
+
+void render_sent_message(JsonWriter& out, const messaging::Message& m) {
+  out.begin_object();
+  message_members(out, m);
+  out.member("message_group_uuid", m.message_group_uuid);
+  out.end_object();
+}
+
+Response json_text_reply(std::string body, int status) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
 }
 
 Response json_reply(const boost::json::value& body, int status) {
-  Response response;
-  response.status = status;
-  response.body = boost::json::serialize(body);
-  return response;
+  return json_text_reply(boost::json::serialize(body), status);
 }
 
 }  // namespace cruddur::api

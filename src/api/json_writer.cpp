@@ -1,0 +1,50 @@
+#include "api/json_writer.hpp"
+
+#include <charconv>
+
+namespace cruddur::api {
+
+void JsonWriter::separate() {
+  if (after_key_) {
+    after_key_ = false;
+  } else if (!first_) {
+    out_.push_back(',');
+  }
+  first_ = false;
+}
+
+void JsonWriter::open(char bracket) {
+  separate();
+  out_.push_back(bracket);
+  first_ = true;
+}
+
+void JsonWriter::close(char bracket) {
+  out_.push_back(bracket);
+  first_ = false;
+}
+
+void JsonWriter::string(std::string_view value) {
+  separate();
+  escaper_.reset(value);
+  char buffer[512];
+  while (!escaper_.done()) {
+    auto chunk = escaper_.read(buffer, sizeof buffer);
+    out_.append(chunk.data(), chunk.size());
+  }
+}
+
+void JsonWriter::number(std::int64_t value) {
+  separate();
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out_.append(digits, end);
+}
+
+void JsonWriter::key(std::string_view name) {
+  string(name);
+  out_.push_back(':');
+  after_key_ = true;
+}
+
+}  // namespace cruddur::api
