@@ -15,6 +15,7 @@
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
 #include "store/store_error.hpp"
+#include "users/cached_directory.hpp"
 
 namespace cruddur::app {
 
@@ -38,7 +39,8 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   p.config = config;
 
   p.table = open_message_table(config);
-  p.users = open_user_directory(config);
+  // Every authenticated request looks up its caller: remembered for a while (users/cached_directory.hpp).
+  p.users = std::make_unique<users::CachedDirectory>(open_user_directory(config), p.clock);
   if (config.auth == "cognito") {
     p.authenticator = open_cognito_authenticator(config, *p.users, p.clock);
   } else if (config.auth == "local") {

@@ -1,0 +1,45 @@
+#include "users/cached_directory.hpp"
+
+namespace cruddur::users {
+
+CachedDirectory::CachedDirectory(std::unique_ptr<Directory> directory, const Clock& clock, Microseconds ttl,
+                                 std::size_t capacity)
+    : directory_(std::move(directory)), by_uuid_(clock, ttl, capacity), by_cognito_id_(clock, ttl, capacity) {}
+
+Task<void> CachedDirectory::schema_load() { co_await directory_->schema_load(); }
+
+Task<CreateStatus> CachedDirectory::create(Account account) {
+  co_return co_await directory_->create(std::move(account));
+}
+
+Task<std::optional<User>> CachedDirectory::find_by_uuid(std::string uuid) {
+  if (auto user = by_uuid_.find(uuid)) co_return user;
+  auto user = co_await directory_->find_by_uuid(uuid);
+  if (user) by_uuid_.store(std::move(uuid), *user);
+  co_return user;
+}
+
+Task<std::optional<User>> CachedDirectory::find_by_handle(std::string handle) {
+  co_return co_await directory_->find_by_handle(std::move(handle));
+}
+
+Task<std::optional<Account>> CachedDirectory::find_account_by_login(std::string login) {
+  co_return co_await directory_->find_account_by_login(std::move(login));
+}
+
+Task<std::optional<User>> CachedDirectory::find_by_cognito_user_id(std::string sub) {
+  if (auto user = by_cognito_id_.find(sub)) co_return user;
+  auto user = co_await directory_->find_by_cognito_user_id(sub);
+  if (user) by_cognito_id_.store(std::move(sub), *user);
+  co_return user;
+}
+
+Task<bool> CachedDirectory::set_cognito_user_id(std::string handle, std::string sub) {
+  bool linked = co_await directory_->set_cognito_user_id(std::move(handle), std::move(sub));
+  by_cognito_id_.clear();  // a sub may now name another user
+  co_return linked;
+}
+
+Task<std::vector<User>> CachedDirectory::list_users() { co_return co_await directory_->list_users(); }
+
+}  // namespace cruddur::users
