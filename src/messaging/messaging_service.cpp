@@ -28,6 +28,12 @@ std::string ascii_lower(std::string s) {
 
 std::string text_of(const Item& item, std::string_view name) { return store::get_string(item, name).value_or(""); }
 
+// Moves the value of `name` out of `item` (which is consumed): a page builds its results without copying.
+std::string take_text(Item& item, std::string_view name) {
+  auto it = item.find(name);
+  return it == item.end() ? std::string() : std::move(it->second.text);
+}
+
 Error group_not_found() { return Error::not_found("message_group_not_found"); }
 
 // GCC 12 miscompiles two things inside co_await expressions: string literals in braced initializers ("array
@@ -37,17 +43,17 @@ Error client_message_id_conflict() { return Error::conflict("client_message_id_c
 
 store::Condition if_absent() { return {{Comparison::not_exists("pk")}}; }
 
-ConversationSummary summary_from_row(const Item& row) {
-  return {text_of(row, "message_group_uuid"), text_of(row, "other_user_uuid"),
-          text_of(row, "other_user_handle"),  text_of(row, "other_user_display_name"),
-          text_of(row, "last_message"),       text_of(row, "last_message_at")};
+ConversationSummary summary_from_row(Item&& row) {
+  return {take_text(row, "message_group_uuid"), take_text(row, "other_user_uuid"),
+          take_text(row, "other_user_handle"),  take_text(row, "other_user_display_name"),
+          take_text(row, "last_message"),       take_text(row, "last_message_at")};
 }
 
-Message message_from_item(const Item& item, const std::string& group) {
-  return {text_of(item, "message_uuid"), group,
-          text_of(item, "user_uuid"),    text_of(item, "user_handle"),
-          text_of(item, "user_display_name"), text_of(item, "message"),
-          text_of(item, "created_at")};
+Message message_from_item(Item&& item, const std::string& group) {
+  return {take_text(item, "message_uuid"), group,
+          take_text(item, "user_uuid"),    take_text(item, "user_handle"),
+          take_text(item, "user_display_name"), take_text(item, "message"),
+          take_text(item, "created_at")};
 }
 
 Item conversation_row(const users::User& owner, const users::User& other, const std::string& group,
@@ -82,9 +88,29 @@ struct MessagingService::Target {
   std::string other_user_uuid;
 };
 
+namespace {
+constexpr std::size_t kMembershipCapacity = 100'000;
+std::string membership_key(const std::string& member, const std::string& group) { return member + group; }
+}  // namespace
+
 MessagingService::MessagingService(store::Table& table, std::string table_name, users::Directory& users,
-                                   const Clock& clock)
-    : table_(table), table_name_(std::move(table_name)), users_(users), clock_(clock) {}
+                                   const Clock& clock, Microseconds membership_ttl)
+    : table_(table),
+      table_name_(std::move(table_name)),
+      users_(users),
+      clock_(clock),
+      other_member_(clock, membership_ttl, kMembershipCapacity) {}
+
+Task<std::optional<std::string>> MessagingService::other_member(const users::User& me, const std::string& group) {
+  std::string key = membership_key(me.uuid, group);
+  if (auto other = other_member_.find(key)) co_return other;
+  store::GetRequest membership{table_name_, keys::conversation_row_key(me.uuid, group)};
+  auto row = co_await table_.get(std::move(membership));
+  if (!row) co_return std::nullopt;
+  std::string other = text_of(*row, "other_user_uuid");
+  other_member_.store(std::move(key), other);
+  co_return other;
+}
 
 Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::User me, PageRequest page) {
   store::QueryRequest query;
@@ -105,8 +131,9 @@ Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::Us
   PageOf<ConversationSummary> result;
   bool more = rows.size() > static_cast<std::size_t>(page.limit);
   if (more) rows.resize(page.limit);
-  for (const auto& row : rows) result.items.push_back(summary_from_row(row));
   if (more) result.next_cursor = cursor::encode_conversation({text_of(rows.back(), "activity"), text_of(rows.back(), "sk")});
+  result.items.reserve(rows.size());
+  for (auto& row : rows) result.items.push_back(summary_from_row(std::move(row)));
   co_return result;
 }
 
@@ -114,9 +141,7 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   if (!uuid::is_valid(group)) throw group_not_found();
   group = ascii_lower(std::move(group));
   // Membership first: a non-member learns nothing, not even whether the conversation exists.
-  store::GetRequest membership{table_name_, keys::conversation_row_key(me.uuid, group)};
-  auto row = co_await table_.get(std::move(membership));
-  if (!row) throw group_not_found();
+  if (!co_await other_member(me, group)) throw group_not_found();
 
   store::QueryRequest query;
   query.table = table_name_;
@@ -135,7 +160,8 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   if (more) items.resize(page.limit);
   if (more) result.next_cursor = cursor::encode_message(text_of(items.back(), "sk"));
   // The query ran newest first; a page reads oldest first.
-  for (auto it = items.rbegin(); it != items.rend(); ++it) result.items.push_back(message_from_item(*it, group));
+  result.items.reserve(items.size());
+  for (auto it = items.rbegin(); it != items.rend(); ++it) result.items.push_back(message_from_item(std::move(*it), group));
   co_return result;
 }
 
@@ -176,10 +202,9 @@ Task<MessagingService::Target> MessagingService::authorize_send(const users::Use
   }
   if (!uuid::is_valid(*request.message_group_uuid)) throw group_not_found();
   std::string group = ascii_lower(*request.message_group_uuid);
-  store::GetRequest membership{table_name_, keys::conversation_row_key(me.uuid, group)};
-  auto row = co_await table_.get(std::move(membership));
-  if (!row) throw group_not_found();
-  co_return Target{group, text_of(*row, "other_user_uuid")};
+  auto other = co_await other_member(me, group);
+  if (!other) throw group_not_found();
+  co_return Target{group, std::move(*other)};
 }
 
 Task<void> MessagingService::open_conversation(const users::User& me, const users::User& other,

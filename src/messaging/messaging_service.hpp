@@ -5,15 +5,21 @@
 // post to it; anyone else gets Error::not_found("message_group_not_found"), exactly as if it did not exist.
 // Rule failures throw Error::validation with every failing code.
 //
-// Thread-safety: stateless apart from its references; any number of coroutines on any threads may call it at
-// once. The Table, Directory and Clock must outlive it.
+// Membership is remembered once seen (a conversation row is never deleted, so "X is a member of G, with Y"
+// stays true): reading or replying to a known conversation costs no membership read for `membership_ttl`.
+// Non-membership is never remembered.
+//
+// Thread-safety: any number of coroutines on any threads may call it at once (the membership cache is
+// internally locked). The Table, Directory and Clock must outlive it.
 
 #include <boost/asio/awaitable.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/expiring_cache.hpp"
 #include "messaging/model.hpp"
 #include "store/table.hpp"
 #include "users/directory.hpp"
@@ -25,7 +31,10 @@ using Task = boost::asio::awaitable<T>;
 
 class MessagingService {
  public:
-  MessagingService(store::Table& table, std::string table_name, users::Directory& users, const Clock& clock);
+  static constexpr Microseconds kDefaultMembershipTtl = 60 * kMicrosPerSecond;
+
+  MessagingService(store::Table& table, std::string table_name, users::Directory& users, const Clock& clock,
+                   Microseconds membership_ttl = kDefaultMembershipTtl);
 
   // `me`'s conversations that have messages, newest activity first.
   Task<PageOf<ConversationSummary>> list_conversations(users::User me, PageRequest page);
@@ -47,6 +56,8 @@ class MessagingService {
  private:
   struct Target;
   Task<Target> authorize_send(const users::User& me, const SendRequest& request);
+  // The other member of `group` when `me` is a member (nullopt otherwise); `group` is lowercase.
+  Task<std::optional<std::string>> other_member(const users::User& me, const std::string& group);
   Task<void> open_conversation(const users::User& me, const users::User& other, const std::string& group);
   Task<Message> record_intent(const users::User& me, const std::string& client_message_id, Message message);
   Task<void> deliver(const Message& message, const std::string& other_uuid);
@@ -55,6 +66,7 @@ class MessagingService {
   std::string table_name_;
   users::Directory& users_;
   const Clock& clock_;
+  ExpiringCache<std::string> other_member_;  // key: member uuid + group uuid
 };
 
 }  // namespace cruddur::messaging

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/uuid.hpp"
+#include "messaging/keys.hpp"
 #include "messaging_fixture.hpp"
 
 namespace cruddur::messaging::testing {
@@ -57,6 +58,26 @@ TEST_F(Membership, MembersMayWriteTheIdInUppercase) {
   Message sent = reply(bob, upper, "reply");
   EXPECT_EQ(sent.message_group_uuid, group);
   EXPECT_EQ(texts(all_messages(alice, group)), (std::vector<std::string>{"private", "reply"}));
+}
+
+TEST_F(Membership, AMembersRememberedMembershipLetsNoOneElseIn) {
+  // Both members have read and replied, so their membership is remembered; the outsider's is not.
+  EXPECT_EQ(texts(all_messages(alice, group)), std::vector<std::string>{"private"});
+  reply(bob, group, "hi alice");
+  clock_.advance(1);
+  EXPECT_CRUDDUR_ERROR(messages_page(mallory, group, 20), 404, {"message_group_not_found"});
+  EXPECT_CRUDDUR_ERROR(reply(mallory, group, "me too"), 404, {"message_group_not_found"});
+  EXPECT_EQ(texts(all_messages(bob, group)), (std::vector<std::string>{"private", "hi alice"}));
+}
+
+TEST_F(Membership, RememberedMembershipEndsWithinItsTtlWhenTheRowIsRemovedBehindTheService) {
+  EXPECT_EQ(texts(all_messages(alice, group)), std::vector<std::string>{"private"});
+  // An administrator removes alice's conversation row directly in the table.
+  store::DeleteRequest remove{kTable, keys::conversation_row_key(alice.uuid, group)};
+  run_task(table_.remove(std::move(remove)));
+  EXPECT_EQ(texts(all_messages(alice, group)), std::vector<std::string>{"private"});  // still remembered
+  clock_.advance(MessagingService::kDefaultMembershipTtl);
+  EXPECT_CRUDDUR_ERROR(messages_page(alice, group, 20), 404, {"message_group_not_found"});
 }
 
 }  // namespace
