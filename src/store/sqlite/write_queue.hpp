@@ -2,10 +2,13 @@
 // Group commit: the writes of concurrent callers run on one writer thread, many to a transaction.
 //
 // A caller submits a job (a function of the writer connection) and is suspended. The writer thread takes
-// every job queued (at most max_batch), and runs them in order in one BEGIN IMMEDIATE transaction, each inside
-// its own SAVEPOINT: a job that throws is rolled back alone (ROLLBACK TO) and only its caller gets the
-// exception; a condition that fails is a normal result. Then it COMMITs, runs the after-commit work of the
-// jobs that succeeded, and completes every caller. So one commit (one set of WAL frames for pages that many
+// every job queued (at most max_batch), and runs them in order in one BEGIN IMMEDIATE transaction. A job that
+// throws fails alone: only its caller gets the exception, and none of its writes are committed, while the
+// other jobs of the batch commit. (The batch first runs without savepoints; if a job throws, the writer rolls
+// back and runs the batch again with each job inside its own SAVEPOINT, rolling back just the jobs that throw.
+// Jobs must therefore be functions of the database state alone, safe to run twice.) A condition that fails
+// is a normal result, not an exception. Then the writer COMMITs, runs the after-commit work of the jobs that
+// succeeded, and completes every caller. So one commit (one set of WAL frames for pages that many
 // writes share, one lock round, and SQLite's automatic checkpoint when it is due) serves a whole batch, and
 // none of that runs on an io thread. While the writer works, new jobs queue up for the next batch.
 //
@@ -39,6 +42,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "store/sqlite/connection_pool.hpp"
 
@@ -57,7 +61,8 @@ struct WriteScope {
 class WriteJob {
  public:
   virtual ~WriteJob() = default;
-  // Runs the job's work; its exceptions are its caller's.
+  // Runs the job's work; its exceptions are its caller's. May run twice in one batch (the first run rolled
+  // back); only the last run's result and after-commit work count.
   virtual void run(WriteScope& scope) = 0;
   // Completes the caller with the job's result, or with `error` when not null. Called once.
   virtual void complete(std::exception_ptr error) = 0;
@@ -88,7 +93,7 @@ class GroupCommitter {
   // Totals since construction, for tests and diagnostics.
   struct Stats {
     std::uint64_t jobs = 0;          // jobs run (including those that failed)
-    std::uint64_t transactions = 0;  // batches attempted (BEGIN ... COMMIT)
+    std::uint64_t transactions = 0;  // batches (one COMMIT each, two BEGINs when a job threw)
     std::uint64_t queued = 0;        // jobs waiting for the writer right now
   };
   Stats stats() const;
@@ -96,6 +101,10 @@ class GroupCommitter {
  private:
   void run();
   void run_batch(std::deque<std::unique_ptr<WriteJob>>& batch);
+  // Runs the jobs in the open transaction. isolated: each in its own savepoint, a job that throws is rolled
+  // back alone (its error in `errors`). Not isolated: stops at the first job that throws and returns false.
+  bool run_jobs(Connection& writer, std::deque<std::unique_ptr<WriteJob>>& batch, bool isolated,
+                std::vector<std::exception_ptr>& errors, std::vector<std::function<void()>>& after_commit);
 
   ConnectionPool& pool_;
   const std::size_t max_batch_;
