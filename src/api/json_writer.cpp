@@ -24,8 +24,26 @@ void JsonWriter::close(char bracket) {
   first_ = false;
 }
 
+namespace {
+
+// True when `text` can be written between quotes as it is: no quote, backslash or control character.
+// (Boost.JSON escapes nothing else: it leaves DEL and non-ASCII UTF-8 as they are.)
+bool needs_no_escaping(std::string_view text) {
+  for (unsigned char c : text)
+    if (c < 0x20 || c == '"' || c == '\\') return false;
+  return true;
+}
+
+}  // namespace
+
 void JsonWriter::string(std::string_view value) {
   separate();
+  if (needs_no_escaping(value)) {  // the common case: ids, handles, times, most text
+    out_.push_back('"');
+    out_.append(value);
+    out_.push_back('"');
+    return;
+  }
   escaper_.reset(value);
   char buffer[512];
   while (!escaper_.done()) {
