@@ -68,6 +68,8 @@ Item decode_item(std::string_view data) {
   ByteReader reader(data);
   Item item;
   std::uint64_t count = reader.varint();
+  if (count > data.size()) corrupt("attribute count");  // each attribute takes at least two bytes
+  item.reserve(count);
   for (std::uint64_t i = 0; i < count; ++i) {
     std::string_view name = reader.bytes();
     std::uint64_t header = reader.varint();
