@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/uuid.hpp"
@@ -28,10 +30,17 @@ std::string ascii_lower(std::string s) {
 
 std::string text_of(const Item& item, std::string_view name) { return store::get_string(item, name).value_or(""); }
 
-// Moves the value of `name` out of `item` (which is consumed): a page builds its results without copying.
-std::string take_text(Item& item, std::string_view name) {
-  auto it = item.find(name);
-  return it == item.end() ? std::string() : std::move(it->second.text);
+// Moves the named string attributes out of `item` into the given strings, in one pass over the item (a
+// page converts 21 items of about ten attributes each; a lookup per field cost more than the pass).
+void take_texts(Item& item, std::initializer_list<std::pair<std::string_view, std::string*>> wanted) {
+  for (auto& [name, value] : item) {
+    for (const auto& [want, into] : wanted) {
+      if (name == want) {
+        *into = std::move(value.text);
+        break;
+      }
+    }
+  }
 }
 
 Error group_not_found() { return Error::not_found("message_group_not_found"); }
@@ -44,16 +53,26 @@ Error client_message_id_conflict() { return Error::conflict("client_message_id_c
 store::Condition if_absent() { return {{Comparison::not_exists("pk")}}; }
 
 ConversationSummary summary_from_row(Item&& row) {
-  return {take_text(row, "message_group_uuid"), take_text(row, "other_user_uuid"),
-          take_text(row, "other_user_handle"),  take_text(row, "other_user_display_name"),
-          take_text(row, "last_message"),       take_text(row, "last_message_at")};
+  ConversationSummary s;
+  take_texts(row, {{"message_group_uuid", &s.message_group_uuid},
+                   {"other_user_uuid", &s.other_user_uuid},
+                   {"other_user_handle", &s.other_handle},
+                   {"other_user_display_name", &s.other_display_name},
+                   {"last_message", &s.last_message},
+                   {"last_message_at", &s.last_message_at}});
+  return s;
 }
 
 Message message_from_item(Item&& item, const std::string& group) {
-  return {take_text(item, "message_uuid"), group,
-          take_text(item, "user_uuid"),    take_text(item, "user_handle"),
-          take_text(item, "user_display_name"), take_text(item, "message"),
-          take_text(item, "created_at")};
+  Message m;
+  m.message_group_uuid = group;
+  take_texts(item, {{"message_uuid", &m.uuid},
+                    {"user_uuid", &m.sender_uuid},
+                    {"user_handle", &m.sender_handle},
+                    {"user_display_name", &m.sender_display_name},
+                    {"message", &m.text},
+                    {"created_at", &m.created_at}});
+  return m;
 }
 
 Item conversation_row(const users::User& owner, const users::User& other, const std::string& group,
