@@ -2,6 +2,10 @@
 
 #include <charconv>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cruddur::api {
 
 void JsonWriter::separate() {
@@ -27,12 +31,28 @@ void JsonWriter::close(char bracket) {
 namespace {
 
 // True when `text` can be written between quotes as it is: no quote, backslash or control character.
-// (Boost.JSON escapes nothing else: it leaves DEL and non-ASCII UTF-8 as they are.)
-// No early exit, so that the compiler can check many bytes per instruction.
+// (Boost.JSON escapes nothing else: it leaves DEL and non-ASCII UTF-8 as they are.) Pages are mostly text,
+// so this looks at 16 bytes per step where SSE2 is available (every x86-64).
 bool needs_no_escaping(std::string_view text) {
-  bool special = false;
-  for (unsigned char c : text) special |= (c < 0x20) | (c == '"') | (c == '\\');
-  return !special;
+  const char* p = text.data();
+  const char* end = p + text.size();
+#if defined(__SSE2__)
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; end - p >= 16; p += 16) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Unsigned byte <= 0x1f exactly when min(byte, 0x1f) == byte.
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
+    __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    if (_mm_movemask_epi8(special) != 0) return false;
+  }
+#endif
+  for (; p != end; ++p) {
+    auto c = static_cast<unsigned char>(*p);
+    if (c < 0x20 || c == '"' || c == '\\') return false;
+  }
+  return true;
 }
 
 }  // namespace

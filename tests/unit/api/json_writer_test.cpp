@@ -11,6 +11,7 @@
 
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace cruddur::api {
 namespace {
@@ -26,10 +27,23 @@ TEST(JsonWriter, EscapesStringsExactlyAsBoostJsonDoes) {
       "not utf-8 \xff\xfe \xC3",  // passed through as Boost.JSON does (the API validates text on input)
       std::string(2000, 'x') + "\"",  // longer than the writer's chunk buffer, escape at the end
   };
+  // Every byte value at every position of a 16-byte block and of the tail after it.
+  std::vector<std::string> every_byte;
+  for (int c = 0; c < 256; ++c)
+    for (std::size_t at : {0u, 7u, 15u, 16u, 20u}) {
+      std::string text(21, 'a');
+      text[at] = static_cast<char>(c);
+      every_byte.push_back(text);
+    }
   for (const auto& text : tricky) {
     JsonWriter out;
     out.string(text);
     EXPECT_EQ(out.take(), boost::json::serialize(boost::json::value(text))) << text;
+  }
+  for (const auto& text : every_byte) {
+    JsonWriter out;
+    out.string(text);
+    ASSERT_EQ(out.take(), boost::json::serialize(boost::json::value(text))) << text;
   }
 }
 
