@@ -45,13 +45,15 @@ std::optional<Payload> parse_payload(std::string_view text) {
 TokenSigner::TokenSigner(TokenKey key, std::chrono::seconds lifetime) : key_(std::move(key)), lifetime_(lifetime) {
   if (lifetime_.count() <= 0) throw std::invalid_argument("token lifetime must be positive");
   ensure_sodium_initialized();
+  const auto key_bytes = key_.bytes();
+  crypto_auth_hmacsha256_init(&keyed_, reinterpret_cast<const unsigned char*>(key_bytes.data()), key_bytes.size());
 }
 
+TokenSigner::~TokenSigner() { sodium_memzero(&keyed_, sizeof keyed_); }
+
 std::string TokenSigner::mac_of(std::string_view signed_part) const {
-  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_state state = keyed_;
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  const auto key = key_.bytes();
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(signed_part.data()),
                                 signed_part.size());
   crypto_auth_hmacsha256_final(&state, mac);

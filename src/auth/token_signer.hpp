@@ -9,6 +9,8 @@
 //
 // Thread-safety: immutable after construction; issue and verify may be called from any thread.
 
+#include <sodium.h>
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -33,6 +35,9 @@ class TokenSigner {
 
   // `lifetime` must be positive.
   explicit TokenSigner(TokenKey key, std::chrono::seconds lifetime = kDefaultLifetime);
+  ~TokenSigner();  // wipes the keyed HMAC state
+  TokenSigner(const TokenSigner&) = delete;
+  TokenSigner& operator=(const TokenSigner&) = delete;
 
   // A token for `user_uuid` that expires `lifetime` after `now`.
   IssuedToken issue(std::string_view user_uuid, Microseconds now) const;
@@ -48,6 +53,9 @@ class TokenSigner {
 
   TokenKey key_;
   std::chrono::seconds lifetime_;
+  // HMAC state after absorbing the key (computed once): each MAC copies it, saving two SHA-256 blocks per
+  // request. Secret like the key; wiped by the destructor.
+  crypto_auth_hmacsha256_state keyed_{};
 };
 
 }  // namespace cruddur::auth
