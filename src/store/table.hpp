@@ -20,9 +20,10 @@
 //   succeeds.
 //
 // Thread-safety: an engine object may be used from any number of threads and coroutines at once.
-// Each operation is a coroutine; an engine may complete it inline (SQLite: short local calls) or suspend
-// (network engines). Awaiting coroutines must not hold references to temporaries across the co_await
-// boundary: every request is passed by value.
+// Each operation is a coroutine; an engine may complete it inline (SQLite reads: short local calls) or
+// suspend (network engines; SQLite writes, which wait for the group-commit writer thread). Awaiting
+// coroutines must not hold references to temporaries across the co_await boundary: every request is
+// passed by value.
 // GCC 12 (Debian 12's compiler) destroys a braced temporary passed by value inside a co_await expression
 // twice: write `GetRequest request{...}; co_await table.get(std::move(request));`, never
 // `co_await table.get({...})`.
