@@ -1,5 +1,6 @@
 #include "api/json_writer.hpp"
 
+#include <cassert>
 #include <charconv>
 
 #if defined(__SSE2__)
@@ -81,8 +82,11 @@ void JsonWriter::number(std::int64_t value) {
 }
 
 void JsonWriter::key(std::string_view name) {
-  string(name);
-  out_.push_back(':');
+  assert(needs_no_escaping(name));
+  separate();
+  out_.push_back('"');
+  out_.append(name);
+  out_.append("\":", 2);
   after_key_ = true;
 }
 

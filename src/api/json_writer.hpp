@@ -21,7 +21,8 @@ class JsonWriter {
   void begin_array() { open('['); }
   void end_array() { close(']'); }
 
-  // A member name; the next value written is its value.
+  // A member name; the next value written is its value. `name` must need no escaping (our member names
+  // are ASCII literals), so it is copied as it is.
   void key(std::string_view name);
   void string(std::string_view value);
   void number(std::int64_t value);
@@ -30,6 +31,9 @@ class JsonWriter {
     key(name);
     string(value);
   }
+
+  // Room for `bytes` of output without reallocating (a page knows roughly how long it will be).
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   std::string take() { return std::move(out_); }
 

@@ -42,6 +42,7 @@ Response json_reply(const boost::json::value& body, int status = 200);
 template <typename T, typename Render>
 Response page_reply(const messaging::PageOf<T>& page, Render render) {
   JsonWriter out;
+  out.reserve(64 + 256 * page.items.size());  // a rendered message or conversation is ~200 bytes
   out.begin_array();
   for (const auto& item : page.items) render(out, item);
   out.end_array();
