@@ -206,9 +206,7 @@ Task<Message> MessagingService::send(users::User me, SendRequest request) {
                 normalize_message_text(request.text), now};
   // Without a client id the send is still a sequence of idempotent writes; only the client cannot retry it.
   std::string client_message_id = request.client_message_id.value_or(draft.uuid);
-  Message message = co_await record_intent(me, client_message_id, std::move(draft));
-  co_await deliver(message, target.other_user_uuid);
-  co_return message;
+  co_return co_await record_and_deliver(me, client_message_id, std::move(draft), target.other_user_uuid);
 }
 
 Task<MessagingService::Target> MessagingService::authorize_send(const users::User& me, const SendRequest& request) {
@@ -236,31 +234,7 @@ Task<void> MessagingService::open_conversation(const users::User& me, const user
   co_await (table_.put(std::move(mine)) && table_.put(std::move(theirs)));
 }
 
-Task<Message> MessagingService::record_intent(const users::User& me, const std::string& client_message_id,
-                                              Message message) {
-  Item intent = keys::send_intent_key(me.uuid, client_message_id);
-  intent["message_uuid"] = AttributeValue::S(message.uuid);
-  intent["created_at"] = AttributeValue::S(message.created_at);
-  // Not `message_group_uuid`: that attribute would put the intent into message-group-sk-index.
-  intent["conversation"] = AttributeValue::S(message.message_group_uuid);
-  intent["message"] = AttributeValue::S(message.text);
-  store::PutRequest put{table_name_, std::move(intent), if_absent()};
-  auto status = co_await table_.put(std::move(put));
-  if (status == store::WriteStatus::ok) co_return message;
-
-  // A retry: finish the first attempt with its uuid and time, unless it was a different message.
-  store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
-  auto first = co_await table_.get(std::move(earlier));
-  // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
-  if (!first || text_of(*first, "conversation") != message.message_group_uuid ||
-      text_of(*first, "message") != message.text)
-    throw client_message_id_conflict();
-  message.uuid = text_of(*first, "message_uuid");
-  message.created_at = text_of(*first, "created_at");
-  co_return message;
-}
-
-Task<void> MessagingService::deliver(const Message& m, const std::string& other_uuid) {
+MessagingService::Delivery MessagingService::delivery_writes(const Message& m, const std::string& other_uuid) const {
   Item item = keys::message_key(m.message_group_uuid, m.created_at, m.uuid);
   item["message_uuid"] = AttributeValue::S(m.uuid);
   item["user_uuid"] = AttributeValue::S(m.sender_uuid);
@@ -280,11 +254,45 @@ Task<void> MessagingService::deliver(const Message& m, const std::string& other_
     update.condition = {{Comparison::exists("pk")},
                         {Comparison::not_exists("activity"),
                          Comparison::compare("activity", Comparison::Op::lt, AttributeValue::S(activity))}};
-    return table_.update(std::move(update));
+    return update;
   };
   // All three are idempotent; condition failures mean "already done" or "a newer message is there".
-  store::PutRequest put{table_name_, std::move(item), if_absent()};
-  co_await (table_.put(std::move(put)) && raise_activity(m.sender_uuid) && raise_activity(other_uuid));
+  return {store::PutRequest{table_name_, std::move(item), if_absent()}, raise_activity(m.sender_uuid),
+          raise_activity(other_uuid)};
+}
+
+Task<Message> MessagingService::record_and_deliver(const users::User& me, const std::string& client_message_id,
+                                                   Message message, const std::string& other_uuid) {
+  Item intent = keys::send_intent_key(me.uuid, client_message_id);
+  intent["message_uuid"] = AttributeValue::S(message.uuid);
+  intent["created_at"] = AttributeValue::S(message.created_at);
+  // Not `message_group_uuid`: that attribute would put the intent into message-group-sk-index.
+  intent["conversation"] = AttributeValue::S(message.message_group_uuid);
+  intent["message"] = AttributeValue::S(message.text);
+  store::PutRequest put{table_name_, std::move(intent), if_absent()};
+  // The delivery is written only when the intent is new (one transaction on SQLite).
+  Delivery delivery = delivery_writes(message, other_uuid);
+  std::vector<store::FollowUpWrite> then;
+  then.reserve(3);
+  then.emplace_back(std::move(delivery.message));
+  then.emplace_back(std::move(delivery.sender_row));
+  then.emplace_back(std::move(delivery.other_row));
+  auto written = co_await table_.put_then(std::move(put), std::move(then));
+  if (written.first == store::WriteStatus::ok) co_return message;
+
+  // A retry: finish the first attempt with its uuid and time, unless it was a different message.
+  store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
+  auto first = co_await table_.get(std::move(earlier));
+  // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
+  if (!first || text_of(*first, "conversation") != message.message_group_uuid ||
+      text_of(*first, "message") != message.text)
+    throw client_message_id_conflict();
+  message.uuid = text_of(*first, "message_uuid");
+  message.created_at = text_of(*first, "created_at");
+  Delivery again = delivery_writes(message, other_uuid);
+  co_await (table_.put(std::move(again.message)) && table_.update(std::move(again.sender_row)) &&
+            table_.update(std::move(again.other_row)));
+  co_return message;
 }
 
 Task<std::vector<std::string>> MessagingService::conversation_members(std::string group) {

@@ -59,8 +59,17 @@ class MessagingService {
   // The other member of `group` when `me` is a member (nullopt otherwise); `group` is lowercase.
   Task<std::optional<std::string>> other_member(const users::User& me, const std::string& group);
   Task<void> open_conversation(const users::User& me, const users::User& other, const std::string& group);
-  Task<Message> record_intent(const users::User& me, const std::string& client_message_id, Message message);
-  Task<void> deliver(const Message& message, const std::string& other_uuid);
+  // The writes that put a message into its conversation and both members' lists (all idempotent).
+  struct Delivery {
+    store::PutRequest message;
+    store::UpdateRequest sender_row;
+    store::UpdateRequest other_row;
+  };
+  Delivery delivery_writes(const Message& message, const std::string& other_uuid) const;
+  // Puts the send intent and, when it is new, the delivery; for a retry (intent already there) finishes the
+  // first attempt's delivery with its uuid and time. Returns the message as stored.
+  Task<Message> record_and_deliver(const users::User& me, const std::string& client_message_id, Message message,
+                                   const std::string& other_uuid);
 
   store::Table& table_;
   std::string table_name_;

@@ -32,6 +32,7 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "store/item.hpp"
@@ -168,6 +169,14 @@ struct UpdateResult {
   std::optional<Item> item;  // the item after the update (ALL_NEW) when status == ok
 };
 
+// A write that follows another in Table::put_then.
+using FollowUpWrite = std::variant<PutRequest, UpdateRequest>;
+
+struct PutThenResult {
+  WriteStatus first = WriteStatus::ok;
+  std::vector<WriteStatus> then;  // one per follow-up, in order; empty when `first` failed its condition
+};
+
 // ---------------------------------------------------------------- the interface
 
 class Table {
@@ -178,6 +187,13 @@ class Table {
   virtual Task<WriteStatus> put(PutRequest request) = 0;
   virtual Task<UpdateResult> update(UpdateRequest request) = 0;
   virtual Task<WriteStatus> remove(DeleteRequest request) = 0;
+  // Puts `first`; only when it succeeded, also writes every follow-up, each under its own condition (a
+  // follow-up whose condition fails undoes nothing). Follow-ups see `first`'s write.
+  // An engine with local transactions (SQLite) runs all of it in one transaction: when anything throws,
+  // nothing of the call was written. The default (DynamoDB) puts `first`, then writes the follow-ups
+  // concurrently: two round trips, and an error may leave part of it written, so callers must be able
+  // to redo the whole call (every write idempotent).
+  virtual Task<PutThenResult> put_then(PutRequest first, std::vector<FollowUpWrite> then);
   virtual Task<Page> query(QueryRequest request) = 0;
   virtual Task<Page> scan(ScanRequest request) = 0;
   virtual Task<void> batch_write(BatchWriteRequest request) = 0;

@@ -39,6 +39,8 @@ class Engine {
   Task<WriteStatus> put(PutRequest request);
   Task<UpdateResult> update(UpdateRequest request);
   Task<WriteStatus> remove(DeleteRequest request);
+  // One job: `first` and its follow-ups in one transaction (see Table::put_then).
+  Task<PutThenResult> put_then(PutRequest first, std::vector<FollowUpWrite> then);
   // One job per chunk of batch_chunk_size items, so a large batch never holds the writer for long; chunks
   // that committed stay committed when a later one fails.
   Task<void> batch_write(BatchWriteRequest request);

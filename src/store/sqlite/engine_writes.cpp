@@ -107,6 +107,24 @@ Task<WriteStatus> Engine::remove(DeleteRequest request) {
   return writes_.async_write<WriteStatus>(std::move(job), boost::asio::use_awaitable);
 }
 
+Task<PutThenResult> Engine::put_then(PutRequest first, std::vector<FollowUpWrite> then) {
+  auto job = [this, first = std::move(first), then = std::move(then)](WriteScope& scope) {
+    PutThenResult result;
+    result.first = put_now(scope.writer, first);
+    if (result.first != WriteStatus::ok) return result;
+    result.then.reserve(then.size());
+    for (const auto& write : then) {
+      if (const auto* put = std::get_if<PutRequest>(&write)) {
+        result.then.push_back(put_now(scope.writer, *put));
+      } else {
+        result.then.push_back(update_now(scope.writer, std::get<UpdateRequest>(write)).status);
+      }
+    }
+    return result;
+  };
+  return writes_.async_write<PutThenResult>(std::move(job), boost::asio::use_awaitable);
+}
+
 Task<void> Engine::batch_write(BatchWriteRequest request) {
   StoredTablePtr validated = require_table(request.table);
   validate_batch_write(validated->schema, request);

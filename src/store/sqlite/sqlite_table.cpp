@@ -48,6 +48,9 @@ Task<std::optional<Item>> SqliteTable::get(GetRequest request) { co_return engin
 Task<WriteStatus> SqliteTable::put(PutRequest request) { return engine_->put(std::move(request)); }
 Task<UpdateResult> SqliteTable::update(UpdateRequest request) { return engine_->update(std::move(request)); }
 Task<WriteStatus> SqliteTable::remove(DeleteRequest request) { return engine_->remove(std::move(request)); }
+Task<PutThenResult> SqliteTable::put_then(PutRequest first, std::vector<FollowUpWrite> then) {
+  return engine_->put_then(std::move(first), std::move(then));
+}
 Task<Page> SqliteTable::query(QueryRequest request) { co_return engine_->query(request); }
 Task<Page> SqliteTable::scan(ScanRequest request) { co_return engine_->scan(request); }
 Task<void> SqliteTable::batch_write(BatchWriteRequest request) {

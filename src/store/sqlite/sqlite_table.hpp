@@ -43,6 +43,8 @@ class SqliteTable : public Table {
   Task<WriteStatus> put(PutRequest request) override;
   Task<UpdateResult> update(UpdateRequest request) override;
   Task<WriteStatus> remove(DeleteRequest request) override;
+  // All in one job of the group-commit writer: one transaction, one wait (Table::put_then).
+  Task<PutThenResult> put_then(PutRequest first, std::vector<FollowUpWrite> then) override;
   Task<Page> query(QueryRequest request) override;
   Task<Page> scan(ScanRequest request) override;
   Task<void> batch_write(BatchWriteRequest request) override;
