@@ -59,28 +59,40 @@ T run(cruddur::store::Task<T> task) {
   return future.get();
 }
 
-// A temp dir holding one database file, removed at the end.
-class TempDatabase {
+// A fresh temp dir, removed (with what is in it) at the end.
+class BenchDir {
  public:
-  TempDatabase(const TempDatabase&) = delete;
-  TempDatabase& operator=(const TempDatabase&) = delete;
-  explicit TempDatabase(SqliteOptions options = {}) {
+  BenchDir() {
     const char* tmp = std::getenv("TMPDIR");
     std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/cruddur-store-bench.XXXXXX";
     if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-    engine = std::make_unique<Engine>(dir_ + "/messages.sqlite3", options);
-    run(engine->create_table(keys::table_schema(kTable)));
+    path_ = pattern;
   }
-  ~TempDatabase() {
-    engine.reset();
+  ~BenchDir() {
     std::error_code ignored;
-    fs::remove_all(dir_, ignored);
+    fs::remove_all(path_, ignored);
   }
-  std::unique_ptr<Engine> engine;
+  BenchDir(const BenchDir&) = delete;
+  BenchDir& operator=(const BenchDir&) = delete;
+  std::string database() const { return path_ + "/messages.sqlite3"; }
 
  private:
-  std::string dir_;
+  std::string path_;
+};
+
+// An Engine on one database file in a BenchDir, with the messages table created.
+class TempDatabase {
+ public:
+  explicit TempDatabase(SqliteOptions options = {})
+      : engine(std::make_unique<Engine>(dir_.database(), options)) {
+    run(engine->create_table(keys::table_schema(kTable)));
+  }
+
+ private:
+  BenchDir dir_;  // declared first: removed after the engine has closed the file
+
+ public:
+  std::unique_ptr<Engine> engine;
 };
 
 // "2026-11-26T12:00:00.000000+00:00" plus n microseconds (n < 10^6 * 60): fixed width, sorts as text.
@@ -290,28 +302,19 @@ using cruddur::store::SqliteTable;
 using cruddur::store::Task;
 using namespace boost::asio::experimental::awaitable_operators;
 
-// A SqliteTable on a file in a fresh temp dir, removed at the end.
+// A SqliteTable on one database file in a BenchDir, with the messages table created.
 class TempTable {
  public:
-  TempTable(const TempTable&) = delete;
-  TempTable& operator=(const TempTable&) = delete;
-  explicit TempTable(SqliteOptions options = {}) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/cruddur-store-bench.XXXXXX";
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = pattern;
-    table = std::make_unique<SqliteTable>(dir_ + "/messages.sqlite3", options);
+  explicit TempTable(SqliteOptions options = {})
+      : table(std::make_unique<SqliteTable>(dir_.database(), options)) {
     run(table->create_table(keys::table_schema(kTable), {}));
   }
-  ~TempTable() {
-    table.reset();
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::unique_ptr<SqliteTable> table;
 
  private:
-  std::string dir_;
+  BenchDir dir_;  // declared first: removed after the table has closed the file
+
+ public:
+  std::unique_ptr<SqliteTable> table;
 };
 
 // Runs `coroutines` copies of work(c) on an io_context served by `threads` threads, until all are done.

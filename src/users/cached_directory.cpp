@@ -12,11 +12,22 @@ Task<CreateStatus> CachedDirectory::create(Account account) {
   co_return co_await directory_->create(std::move(account));
 }
 
-Task<std::optional<User>> CachedDirectory::find_by_uuid(std::string uuid) {
-  if (auto user = by_uuid_.find(uuid)) co_return user;
-  auto user = co_await directory_->find_by_uuid(uuid);
-  if (user) by_uuid_.store(std::move(uuid), *user);
+namespace {
+
+// The user under `key` in `cache`, else what `lookup` finds (remembered when found).
+template <typename Lookup>
+Task<std::optional<User>> remembered(ExpiringCache<User>& cache, std::string key, Lookup lookup) {
+  if (auto user = cache.find(key)) co_return user;
+  std::optional<User> user = co_await lookup(key);
+  if (user) cache.store(std::move(key), *user);
   co_return user;
+}
+
+}  // namespace
+
+Task<std::optional<User>> CachedDirectory::find_by_uuid(std::string uuid) {
+  auto lookup = [this](const std::string& key) { return directory_->find_by_uuid(key); };
+  return remembered(by_uuid_, std::move(uuid), lookup);
 }
 
 Task<std::optional<User>> CachedDirectory::find_by_handle(std::string handle) {
@@ -28,10 +39,8 @@ Task<std::optional<Account>> CachedDirectory::find_account_by_login(std::string 
 }
 
 Task<std::optional<User>> CachedDirectory::find_by_cognito_user_id(std::string sub) {
-  if (auto user = by_cognito_id_.find(sub)) co_return user;
-  auto user = co_await directory_->find_by_cognito_user_id(sub);
-  if (user) by_cognito_id_.store(std::move(sub), *user);
-  co_return user;
+  auto lookup = [this](const std::string& key) { return directory_->find_by_cognito_user_id(key); };
+  return remembered(by_cognito_id_, std::move(sub), lookup);
 }
 
 Task<bool> CachedDirectory::set_cognito_user_id(std::string handle, std::string sub) {

@@ -161,6 +161,23 @@ void spawn(boost::asio::io_context& io, Task<Outcome> task, Outcome& slot) {
   });
 }
 
+// Spawns one "if not exists" put of key <prefix><i> for each outcome slot; the slot receives what its caller saw.
+void spawn_puts(boost::asio::io_context& io, Table& table, const std::string& prefix, std::vector<Outcome>& outcomes) {
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    int writer = static_cast<int>(i);
+    spawn(io, put_outcome(table, put_request(item(prefix + std::to_string(i), "o", writer), if_absent())),
+          outcomes[i]);
+  }
+}
+
+// True once `writes` writes submitted after `before` are queued or taken by the writer.
+bool all_submitted(const SqliteTable& table, const SqliteTable::WriteStats& before, std::size_t writes) {
+  return wait_until([&] {
+    auto stats = table.write_stats();
+    return stats.queued + (stats.writes - before.writes) == writes;
+  });
+}
+
 int count(const std::vector<Outcome>& outcomes, Outcome wanted) {
   return static_cast<int>(std::count(outcomes.begin(), outcomes.end(), wanted));
 }
@@ -289,10 +306,7 @@ TEST(SqliteGroupCommit, WhenTheTransactionCannotStartEveryWriteOfTheBatchFailsAn
   std::vector<Outcome> outcomes(8, Outcome::pending);
   {
     IoThreads threads(2);
-    for (int i = 0; i < 8; ++i) {
-      spawn(threads.io, put_outcome(table, put_request(item("p" + std::to_string(i), "o", i), if_absent())),
-            outcomes[i]);
-    }
+    spawn_puts(threads.io, table, "p", outcomes);
     threads.finish();
   }
   other.execute("ROLLBACK");
@@ -350,14 +364,8 @@ TEST(SqliteGroupCommit, DestroyingTheTableFinishesTheQueuedWrites) {
   constexpr int writers = 100;
   std::vector<Outcome> outcomes(writers, Outcome::pending);
   IoThreads threads(2);
-  for (int w = 0; w < writers; ++w) {
-    spawn(threads.io, put_outcome(*table, put_request(item("d" + std::to_string(w), "o", w), if_absent())),
-          outcomes[w]);
-  }
-  ASSERT_TRUE(wait_until([&] {
-    auto stats = table->write_stats();
-    return stats.queued + (stats.writes - before.writes) == writers;
-  }));
+  spawn_puts(threads.io, *table, "d", outcomes);
+  ASSERT_TRUE(all_submitted(*table, before, writers));
   std::thread releaser([&] {
     std::this_thread::sleep_for(100ms);
     other.execute("ROLLBACK");
@@ -384,14 +392,8 @@ TEST(SqliteGroupCommit, DestroyingTheTableFailsTheQueuedWritesItCannotCommit) {
   constexpr int writers = 50;
   std::vector<Outcome> outcomes(writers, Outcome::pending);
   IoThreads threads(2);
-  for (int w = 0; w < writers; ++w) {
-    spawn(threads.io, put_outcome(*table, put_request(item("d" + std::to_string(w), "o", w), if_absent())),
-          outcomes[w]);
-  }
-  ASSERT_TRUE(wait_until([&] {
-    auto stats = table->write_stats();
-    return stats.queued + (stats.writes - before.writes) == writers;
-  }));
+  spawn_puts(threads.io, *table, "d", outcomes);
+  ASSERT_TRUE(all_submitted(*table, before, writers));
   table.reset();
   threads.finish();
   other.execute("ROLLBACK");
