@@ -19,7 +19,9 @@ SERVER_CPU=${BENCH_SERVER_CPU:-0}           # the server is pinned to this core 
 CLIENT_CPU=${BENCH_CLIENT_CPU:-1}           # ... and wrk/curl to this one
 SEED_PARALLEL=${BENCH_SEED_PARALLEL:-16}    # seeding connections
 NICE=${BENCH_NICE:-0}                       # e.g. -20: run server, wrk and curl ahead of other work (root)
-PERF=${BENCH_PERF:-0}                       # 1: perf record (cpu-clock) the server during every run
+PERF=${BENCH_PERF:-0}                       # 1: perf record (cpu-clock) the server during every run; stat: perf stat
+                                            # (CPU time and context switches per thread)
+ONLY=${BENCH_ONLY:-}                        # e.g. "send messages_big": only these endpoints (and health)
 USERS=10
 ENGINES=${BENCH_ENGINES:-"sqlite dynalite"}
 DDB_MESSAGES=${BENCH_DDB_MESSAGES:-2000}    # dynalite is slow (a single node process): a smaller data set
@@ -208,6 +210,7 @@ ROWS=$WORK/rows.tsv   # endpoint conns rps p50_us p99_us non2xx sock_errors cpu_
 # measure NAME CONNS SERVER_LABEL [-- lua args]
 measure() {
   local name=$1 conns=$2 server=$3; shift 3
+  if [ -n "$ONLY" ] && [ "$name" != health ] && [[ " $ONLY " != *" $name "* ]]; then return 0; fi
   RUN_SEQ=$((RUN_SEQ + 1))
   local tag; tag=$(printf '%02d-%s-%s-c%s' "$RUN_SEQ" "$server" "$name" "$conns")
   local raw="$OUT/wrk-$tag.txt" path=/api/health
@@ -218,11 +221,17 @@ measure() {
     perf record -q -e cpu-clock -F 499 -g -p "$SERVER_PID" -o "$OUT/perf-$tag.data" -- sleep "${RUN_DURATION:-$DURATION}" \
       >/dev/null 2>&1 &
     perf_pid=$!
+  elif [ "$PERF" = stat ]; then
+    perf stat --per-thread -e task-clock,context-switches -p "$SERVER_PID" -o "$OUT/perf-$tag.txt" -- \
+      sleep "${RUN_DURATION:-$DURATION}" >/dev/null 2>&1 &
+    perf_pid=$!
   fi
   nice -n "$NICE" taskset -c "$CLIENT_CPU" wrk -t1 -c"$conns" -d"${RUN_DURATION:-$DURATION}s" --timeout 5s --latency -s "$LUA" "$URL$path" "$@" \
     >"$raw" 2>&1 || { cat "$raw" >&2; echo "bench: wrk failed" >&2; exit 1; }
   t1=$(date +%s%N); ticks=$(($(server_ticks) - ticks0))
-  if [ -n "$perf_pid" ]; then
+  if [ -n "$perf_pid" ] && [ "$PERF" = stat ]; then
+    wait "$perf_pid" || true
+  elif [ -n "$perf_pid" ]; then
     wait "$perf_pid" || true
     { perf report -i "$OUT/perf-$tag.data" --stdio --no-children --sort dso -g none
       perf report -i "$OUT/perf-$tag.data" --stdio --no-children --sort dso,symbol --percent-limit 0.5 -g none

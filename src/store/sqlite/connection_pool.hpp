@@ -61,6 +61,9 @@ class ConnectionPool {
   WriterLease writer();
   ReaderLease reader();
 
+  const std::string& path() const { return path_; }
+  const SqliteOptions& options() const { return options_; }
+
   // Called after tables were dropped: each connection drops its cached statements when next leased.
   void catalog_changed() { generation_.fetch_add(1); }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "store/sqlite/catalog.hpp"
+#include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/connection_pool.hpp"
 #include "store/sqlite/write_queue.hpp"
 #include "store/table.hpp"
@@ -52,6 +53,7 @@ class Engine {
 
   // Writes and transactions since the engine opened (tests and diagnostics).
   GroupCommitter::Stats write_stats() const { return writes_.stats(); }
+  Checkpointer::Stats checkpoint_stats() const { return checkpointer_.stats(); }
 
   // Operations per batch_write job.
   static constexpr std::size_t batch_chunk_size = 100;
@@ -88,6 +90,8 @@ class Engine {
 
   ConnectionPool pool_;
   Catalog catalog_;
+  // Before writes_: its WAL hook must be installed before the writer thread commits, and removed after.
+  Checkpointer checkpointer_;
   // Last: destroyed (drained and joined) first, while the pool and catalog its jobs use still exist.
   GroupCommitter writes_;
 };

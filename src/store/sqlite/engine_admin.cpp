@@ -8,7 +8,9 @@
 namespace cruddur::store::sqlite {
 
 Engine::Engine(std::string database_path, SqliteOptions options)
-    : pool_(std::move(database_path), options), writes_(pool_) {
+    : pool_(std::move(database_path), options),
+      checkpointer_(pool_.path(), options, *pool_.writer()),  // the lease only guards installing the hook
+      writes_(pool_) {
   auto writer = pool_.writer();
   Catalog::initialise(*writer);
 }

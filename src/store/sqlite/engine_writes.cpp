@@ -18,6 +18,15 @@ namespace {
 
 const Item* pointer(const std::optional<Item>& item) { return item ? &*item : nullptr; }
 
+// True when `condition` is exactly attribute_not_exists(<a key attribute>): "no item has this key", because
+// a stored item always has its key attributes. Such a put needs no read first (store_new_item).
+bool requires_no_item(const Condition& condition, const KeySchema& key) {
+  if (condition.all_of.size() != 1 || condition.all_of.front().size() != 1) return false;
+  const Comparison& only = condition.all_of.front().front();
+  return only.op == Comparison::Op::attribute_not_exists &&
+         (only.attribute == key.hash_key || (key.range_key && only.attribute == *key.range_key));
+}
+
 // The current item when the write needs it (to check a condition or to move index entries), else nullopt.
 std::optional<Item> previous_if_needed(Connection& connection, const StoredTable& table, RowKey key,
                                        const Condition& condition) {
@@ -33,6 +42,9 @@ WriteStatus Engine::put_now(Connection& writer, const PutRequest& request) {
   validate_condition(request.condition);
   return with_table(request.table, [&](const StoredTable& table) {
     validate_item(table.schema, request.item);
+    if (requires_no_item(request.condition, table.schema.key)) {
+      return store_new_item(writer, table, request.item) ? WriteStatus::ok : WriteStatus::condition_failed;
+    }
     RowKey key = row_key(table.schema.key, request.item);
     std::optional<Item> previous = previous_if_needed(writer, table, key, request.condition);
     if (!condition_holds(request.condition, pointer(previous))) return WriteStatus::condition_failed;

@@ -64,6 +64,18 @@ void store_item(Connection& connection, const StoredTable& table, const Item& it
   }
 }
 
+bool store_new_item(Connection& connection, const StoredTable& table, const Item& item) {
+  thread_local std::string encoded;  // reused buffer, as in store_item
+  encode_item(item, encoded);
+  RowKey row = row_key(table.schema.key, item);
+  connection.statement(table.insert_new_sql).bind(1, row.hash).bind(2, row.range).bind(3, encoded).run();
+  if (sqlite3_changes(connection.handle()) == 0) return false;
+  for (const auto& index : table.indexes) {
+    if (auto entry = index_entry(index, item)) insert_entry(connection, index, *entry, row);
+  }
+  return true;
+}
+
 void erase_item(Connection& connection, const StoredTable& table, RowKey key, const Item* previous) {
   connection.statement(table.delete_sql).bind(1, key.hash).bind(2, key.range).run();
   if (!previous) return;

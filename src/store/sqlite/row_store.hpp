@@ -29,6 +29,10 @@ std::optional<Item> load_item(Connection& connection, const StoredTable& table, 
 // there is none — or when the table has no indexes, where it is not needed.
 void store_item(Connection& connection, const StoredTable& table, const Item& item, const Item* previous);
 
+// Writes `item` only if no item with its key exists, with its index entries: the put of a new item in one
+// statement, without reading first. True if it was written.
+bool store_new_item(Connection& connection, const StoredTable& table, const Item& item);
+
 // Deletes the item with key `key` and the index entries of `previous`, which must be the stored item (or
 // nullptr when there is none or the table has no indexes).
 void erase_item(Connection& connection, const StoredTable& table, RowKey key, const Item* previous);

@@ -23,12 +23,13 @@
 // the byte order of the UTF-8 strings — with no collation involved.
 //
 // Writes (group commit, write_queue.hpp): each put/update/delete reads the current item (when a condition or
-// index needs it), checks the condition, writes the item and moves its index entries, as one job of the
+// index needs it), checks the condition, writes the item and moves its index entries (a put conditioned only
+// on attribute_not_exists(<key>) is one INSERT … ON CONFLICT DO NOTHING instead), as one job of the
 // engine's writer thread, the only user of the one writer connection (connection_pool.hpp). The writer runs
 // every job queued by concurrent callers in one BEGIN IMMEDIATE transaction (a job that throws is rolled back
 // alone, using savepoints), COMMITs, and only then resumes each caller on its own executor: a write that
-// returned has committed. SQLite's automatic WAL checkpoints run inside those commits, on the
-// writer thread. batch_write is one job per chunk of 100 items; create/delete table are jobs too.
+// returned has committed. WAL checkpoints run on a thread of their own (checkpointer.hpp), so a commit
+// never waits for one. batch_write is one job per chunk of 100 items; create/delete table are jobs too.
 // The file is in WAL mode: readers use pooled connections on the calling thread and never block each other
 // or the writer; synchronous=NORMAL (or FULL, see SqliteOptions) makes each commit survive a killed process
 // (power loss).

@@ -9,8 +9,8 @@
 // Jobs must therefore be functions of the database state alone, safe to run twice.) A condition that fails
 // is a normal result, not an exception. Then the writer COMMITs, runs the after-commit work of the jobs that
 // succeeded, and completes every caller. So one commit (one set of WAL frames for pages that many
-// writes share, one lock round, and SQLite's automatic checkpoint when it is due) serves a whole batch, and
-// none of that runs on an io thread. While the writer works, new jobs queue up for the next batch.
+// writes share, one lock round) serves a whole batch, and none of that runs on an io thread. Checkpoints run
+// on a thread of their own (checkpointer.hpp). While the writer works, new jobs queue up for the next batch.
 //
 // Contract: a caller is completed only after the transaction holding its job committed — an acknowledged
 // write is committed, with the durability of SqliteOptions, exactly as when each write committed alone.
