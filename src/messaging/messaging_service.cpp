@@ -52,6 +52,14 @@ Error client_message_id_conflict() { return Error::conflict("client_message_id_c
 
 store::Condition if_absent() { return {{Comparison::not_exists("pk")}}; }
 
+// What summary_from_row and the conversation cursor read: a list query fetches no more.
+const std::vector<std::string>& summary_attributes() {
+  static const std::vector<std::string> names{"message_group_uuid", "other_user_uuid", "other_user_handle",
+                                              "other_user_display_name", "last_message", "last_message_at",
+                                              "activity", "sk"};
+  return names;
+}
+
 ConversationSummary summary_from_row(Item&& row) {
   ConversationSummary s;
   take_texts(row, {{"message_group_uuid", &s.message_group_uuid},
@@ -61,6 +69,13 @@ ConversationSummary summary_from_row(Item&& row) {
                    {"last_message", &s.last_message},
                    {"last_message_at", &s.last_message_at}});
   return s;
+}
+
+// What message_from_item and the message cursor read: a page query fetches no more.
+const std::vector<std::string>& message_attributes() {
+  static const std::vector<std::string> names{"message_uuid", "user_uuid", "user_handle", "user_display_name",
+                                              "message", "created_at", "sk"};
+  return names;
 }
 
 Message message_from_item(Item&& item, const std::string& group) {
@@ -137,6 +152,7 @@ Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::Us
   query.index = std::string(keys::kActivityIndex);
   query.hash_value = me.uuid;
   query.forward = false;
+  query.projection = summary_attributes();
   if (page.cursor) {
     auto position = cursor::decode_conversation(*page.cursor);
     if (!position) throw Error::validation({"cursor_invalid"});
@@ -166,6 +182,7 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   query.table = table_name_;
   query.hash_value = keys::message_partition(group);
   query.forward = false;
+  query.projection = message_attributes();
   if (page.cursor) {
     auto sk = cursor::decode_message(*page.cursor);
     if (!sk) throw Error::validation({"cursor_invalid"});

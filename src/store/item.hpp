@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cruddur::store {
 
@@ -33,6 +34,15 @@ struct AttributeValue {
 // vector): items have about ten attributes and are decoded by the thousand per second, so one allocation per
 // item beats one per attribute. Like a vector, inserting may invalidate references to other attributes.
 using Item = boost::container::flat_map<std::string, AttributeValue, std::less<>>;
+
+// True when `attributes` is empty (no projection: every attribute) or lists `name`.
+inline bool projected(const std::vector<std::string>& attributes, std::string_view name) {
+  if (attributes.empty()) return true;
+  for (const auto& attribute : attributes) {
+    if (attribute == name) return true;
+  }
+  return false;
+}
 
 // Convenience accessors for the domain: the string value of `name`, or nullopt when absent.
 inline std::optional<std::string> get_string(const Item& item, std::string_view name) {

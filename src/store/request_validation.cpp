@@ -160,6 +160,9 @@ void validate_query(const TableSchema& table, const QueryRequest& request) {
   const KeySchema& key = index ? index->key : table.key;
   validate_limit(table, request.limit);
   if (request.hash_value.empty()) invalid("table " + table.name + ": query hash value must not be empty");
+  for (const auto& attribute : request.projection) {
+    if (attribute.empty()) invalid("table " + table.name + ": projection names an empty attribute");
+  }
   if (request.range) {
     if (!key.range_key) invalid("table " + table.name + ": range condition on a key without a range key");
     if (request.range->value.empty()) invalid("table " + table.name + ": range value must not be empty");

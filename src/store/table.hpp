@@ -140,6 +140,9 @@ struct QueryRequest {
   bool forward = true;               // ascending range key order when true
   std::optional<int> limit;          // at most this many items (>= 1)
   std::optional<Item> exclusive_start_key;  // a previous result's last_evaluated_key
+  // When not empty: each item returned holds only these of its attributes (DynamoDB's ProjectionExpression),
+  // so that an engine decodes or transfers no more than the caller reads. last_evaluated_key is unaffected.
+  std::vector<std::string> projection;
 };
 
 struct ScanRequest {

@@ -62,6 +62,22 @@ TEST_F(Indexes, IndexQueryReturnsWholeItemsInIndexRangeOrder) {
   EXPECT_TRUE(query(on("by_owner", "nobody")).items.empty());
 }
 
+TEST_F(Indexes, ProjectionReturnsOnlyTheNamedAttributesAndPagesAsUsual) {
+  put_message("g1", "m1", "ann", "2026-01-03");
+  put_message("g2", "m1", "ann", "2026-01-01");
+  put_message("g1", "m2", "ann", "2026-01-01");  // ties with g2/m1 on ts: ordered by the table key
+  QueryRequest r = on("by_owner", "ann");
+  r.projection = {"body", "sk"};
+  r.limit = 1;
+  Page page = query(r);
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0], (Item{{"body", S("hi")}, {"sk", S("m2")}}));
+  ASSERT_TRUE(page.last_evaluated_key);
+  EXPECT_EQ(*page.last_evaluated_key,
+            (Item{{"pk", S("g1")}, {"sk", S("m2")}, {"owner", S("ann")}, {"ts", S("2026-01-01")}}));
+  EXPECT_EQ(values_of(query_all(r, 1), "sk"), (Strings{"m2", "m1", "m1"}));
+}
+
 TEST_F(Indexes, ItemsWithoutTheIndexKeyAttributesAreNotInTheIndex) {
   put_message("g1", "m1", "ann", "t1");
   ASSERT_EQ(put(table, {{"pk", S("g1")}, {"sk", S("m2")}, {"owner", S("ann")}}), WriteStatus::ok);  // no ts

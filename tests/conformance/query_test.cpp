@@ -134,6 +134,26 @@ TEST_F(Queries, PagingVisitsEveryItemExactlyOnce) {
   }
 }
 
+TEST_F(Queries, ProjectionReturnsOnlyTheNamedAttributesAndPagesAsUsual) {
+  QueryRequest r = request();
+  r.projection = {"v", "sk", "missing"};
+  Page page = query(r);
+  ASSERT_EQ(page.items.size(), all.size());
+  EXPECT_EQ(page.items.front(), (Item{{"sk", S("Z")}, {"v", S("value-Z")}})) << "no pk, nothing for `missing`";
+
+  r.limit = 2;
+  page = query(r);
+  EXPECT_EQ(page.items.back(), (Item{{"sk", S("a")}, {"v", S("value-a")}}));
+  ASSERT_TRUE(page.last_evaluated_key);
+  EXPECT_EQ(*page.last_evaluated_key, (Item{{"pk", S("p")}, {"sk", S("a")}})) << "the whole key, projected or not";
+  for (bool forward : {true, false}) {
+    r.forward = forward;
+    std::vector<Item> items = query_all(r, 2);
+    EXPECT_EQ(values_of(items, "sk"), forward ? all : reversed(all));
+    for (const auto& item : items) EXPECT_EQ(item.size(), 2u);
+  }
+}
+
 TEST_F(Queries, ExclusiveStartKeyNeedNotBeAStoredItem) {
   QueryRequest r = request();
   r.exclusive_start_key = Item{{"pk", S("p")}, {"sk", S("aa")}};

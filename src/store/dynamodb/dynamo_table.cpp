@@ -142,6 +142,7 @@ Task<Page> DynamoTable::query(QueryRequest request) {
   ExpressionBuilder expressions;
   const KeySchema& key = schema.key;
   body["KeyConditionExpression"] = expressions.key_condition(key.hash_key, request.hash_value, key.range_key, request.range);
+  if (!request.projection.empty()) body["ProjectionExpression"] = expressions.projection(request.projection);
   expressions.attach(body);
   if (request.limit) body["Limit"] = *request.limit;
   if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);

@@ -90,6 +90,14 @@ Task<Page> DynamoTable::query_index(TableSchema schema, QueryRequest request) {
     exhausted = false;
   }
   if (!exhausted && !out.empty()) page.last_evaluated_key = page_key(schema, index_schema, out.back());
+  // Whole items were needed to order ties; the projection applies to what is returned.
+  if (!request.projection.empty()) {
+    for (auto& item : out) {
+      for (auto it = item.begin(); it != item.end();) {
+        it = projected(request.projection, it->first) ? std::next(it) : item.erase(it);
+      }
+    }
+  }
   page.items = std::move(out);
   co_return page;
 }

@@ -5,6 +5,15 @@
 
 namespace cruddur::store::dynamodb {
 
+std::string ExpressionBuilder::projection(const std::vector<std::string>& attributes) {
+  std::string expression;
+  for (const auto& attribute : attributes) {
+    if (!expression.empty()) expression += ", ";
+    expression += name(attribute);
+  }
+  return expression;
+}
+
 std::string ExpressionBuilder::name(std::string_view attribute) {
   for (const auto& [placeholder, bound] : names_) {
     if (bound.as_string() == attribute) return std::string(placeholder);

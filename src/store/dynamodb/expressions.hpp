@@ -33,6 +33,9 @@ class ExpressionBuilder {
   // An UpdateExpression "SET #a = :v, ... REMOVE #b, ...", or "" when there is nothing to set or remove.
   std::string update(const Item& set, const std::vector<std::string>& remove);
 
+  // A ProjectionExpression: "#a, #b, ...".
+  std::string projection(const std::vector<std::string>& attributes);
+
   // Adds ExpressionAttributeNames / ExpressionAttributeValues to the request when any placeholder was made.
   void attach(boost::json::object& request) const;
 

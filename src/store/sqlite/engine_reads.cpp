@@ -57,19 +57,22 @@ void add_range(SqlBuilder& q, std::string_view column, const KeyRange& range,
   }
 }
 
-// Runs the built statement and decodes every row's item (column 0); sets last_evaluated_key when the limit
-// was reached.
+// Runs the built statement and decodes every row's item (column 0), or its projection; sets
+// last_evaluated_key (from the whole last item) when the limit was reached.
 Page run_page(Connection& connection, const SqlBuilder& q, std::optional<int> limit, const TableSchema& schema,
-              const IndexSchema* index) {
+              const IndexSchema* index, const std::vector<std::string>& projection = {}) {
   auto statement = connection.statement(q.sql);
   int position = 1;
   for (std::string_view value : q.parameters) statement.bind(position++, value);
   statement.bind(position, static_cast<long long>(limit.value_or(-1)));  // LIMIT -1: no limit
   Page page;
   if (limit) page.items.reserve(static_cast<std::size_t>(*limit));
-  while (statement.step()) page.items.push_back(decode_item(statement.column_bytes(0)));
-  if (limit && page.items.size() == static_cast<std::size_t>(*limit)) {
-    page.last_evaluated_key = page_key(schema, index, page.items.back());
+  while (statement.step()) {
+    std::string_view bytes = statement.column_bytes(0);
+    page.items.push_back(decode_item(bytes, projection));
+    if (limit && page.items.size() == static_cast<std::size_t>(*limit)) {  // LIMIT: the last row
+      page.last_evaluated_key = page_key(schema, index, projection.empty() ? page.items.back() : decode_item(bytes));
+    }
   }
   return page;
 }
@@ -117,7 +120,7 @@ Page Engine::query(const QueryRequest& request) {
     }
     q.add(" LIMIT ?");
     auto reader = pool_.reader();
-    return run_page(*reader, q, request.limit, table.schema, index);
+    return run_page(*reader, q, request.limit, table.schema, index, request.projection);
   });
 }
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/item_codec.hpp"
 
+#include <algorithm>
+
 #include "store/store_error.hpp"
 
 namespace cruddur::store::sqlite {
@@ -65,15 +67,21 @@ std::string encode_item(const Item& item) {
 }
 
 Item decode_item(std::string_view data) {
+  static const std::vector<std::string> everything;
+  return decode_item(data, everything);
+}
+
+Item decode_item(std::string_view data, const std::vector<std::string>& projection) {
   ByteReader reader(data);
   Item item;
   std::uint64_t count = reader.varint();
   if (count > data.size()) corrupt("attribute count");  // each attribute takes at least two bytes
-  item.reserve(count);
+  item.reserve(projection.empty() ? count : std::min<std::uint64_t>(count, projection.size()));
   for (std::uint64_t i = 0; i < count; ++i) {
     std::string_view name = reader.bytes();
     std::uint64_t header = reader.varint();
     std::string_view value = reader.raw(header >> 1);
+    if (!projected(projection, name)) continue;
     item.emplace_hint(item.end(), std::string(name),
                       AttributeValue{(header & 1) ? AttributeValue::Kind::number : AttributeValue::Kind::string,
                                      std::string(value)});

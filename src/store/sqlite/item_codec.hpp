@@ -43,5 +43,7 @@ class ByteReader {
 std::string encode_item(const Item& item);
 void encode_item(const Item& item, std::string& out);  // replaces out's contents, reusing its capacity
 Item decode_item(std::string_view data);
+// Only the attributes `projection` lists (all of them when it is empty); the rest are skipped, not copied.
+Item decode_item(std::string_view data, const std::vector<std::string>& projection);
 
 }  // namespace cruddur::store::sqlite
