@@ -55,6 +55,12 @@ long long row_count(Connection& connection) {
   return count.column_int(0);
 }
 
+// What a connection opened now reads: every committed row, wherever checkpoints left it.
+long long rows_seen_by_a_new_reader(const WalFile& file) {
+  Connection reader(file.path, file.options);
+  return row_count(reader);
+}
+
 TEST(SqliteCheckpointer, TheThreadCopiesTheWalIntoTheDatabaseFile) {
   WalFile file;
   Connection writer(file.path, file.options);
@@ -72,8 +78,7 @@ TEST(SqliteCheckpointer, TheThreadCopiesTheWalIntoTheDatabaseFile) {
   EXPECT_GT(checkpointer.stats().background, 0u);
   EXPECT_EQ(checkpointer.stats().inline_, 0u) << "the writer never had to";
 
-  Connection reader(file.path, file.options);
-  EXPECT_EQ(row_count(reader), 300);
+  EXPECT_EQ(rows_seen_by_a_new_reader(file), 300);
 }
 
 TEST(SqliteCheckpointer, TheWriterCheckpointsItselfWhenTheWalReachesTheBound) {
@@ -88,8 +93,7 @@ TEST(SqliteCheckpointer, TheWriterCheckpointsItselfWhenTheWalReachesTheBound) {
   EXPECT_GT(checkpointer.stats().inline_, 0u);
   EXPECT_LT(file.wal_bytes(), 400 * kPage);
 
-  Connection reader(file.path, file.options);
-  EXPECT_EQ(row_count(reader), 2000);
+  EXPECT_EQ(rows_seen_by_a_new_reader(file), 2000);
 }
 
 TEST(SqliteCheckpointer, TheWriterWorksOnAfterTheCheckpointerIsGone) {
