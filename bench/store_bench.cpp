@@ -123,6 +123,20 @@ Item message_item(const std::string& group, long long n) {
   return item;
 }
 
+cruddur::store::UpdateRequest raise_activity(const std::string& owner, const std::string& group,
+                                             const std::string& created_at, const std::string& uuid) {
+  std::string activity = keys::activity(created_at, uuid);
+  cruddur::store::UpdateRequest update{kTable, keys::conversation_row_key(owner, group)};
+  update.set = {{"activity", AttributeValue::S(activity)},
+                {"last_message", AttributeValue::S("Benchmark reply")},
+                {"last_message_at", AttributeValue::S(created_at)},
+                {"last_message_uuid", AttributeValue::S(uuid)}};
+  update.condition = {{Comparison::exists("pk")},
+                      {Comparison::not_exists("activity"),
+                       Comparison::compare("activity", Comparison::Op::lt, AttributeValue::S(activity))}};
+  return update;
+}
+
 // The send intent of `message` as MessagingService writes it (doc/keys.md): its group under "conversation",
 // which keeps intents out of message-group-sk-index.
 Item intent_for(const Item& message, const std::string& group, long long n) {
@@ -285,16 +299,8 @@ void BM_SendWrites(benchmark::State& state) {
     run(db.engine->put(std::move(put_intent)));
     cruddur::store::PutRequest put_message{kTable, std::move(message), if_absent()};
     run(db.engine->put(std::move(put_message)));
-    std::string activity = keys::activity(created_at, uuid);
     for (const std::string& owner : {kSender, kOther}) {
-      cruddur::store::UpdateRequest update{kTable, keys::conversation_row_key(owner, kBig)};
-      update.set = {{"activity", AttributeValue::S(activity)},
-                    {"last_message", AttributeValue::S("Benchmark reply")},
-                    {"last_message_at", AttributeValue::S(created_at)},
-                    {"last_message_uuid", AttributeValue::S(uuid)}};
-      update.condition = {{Comparison::exists("pk")},
-                          {Comparison::not_exists("activity"),
-                           Comparison::compare("activity", Comparison::Op::lt, AttributeValue::S(activity))}};
+      cruddur::store::UpdateRequest update = raise_activity(owner, kBig, created_at, uuid);
       run(db.engine->update(std::move(update)));
     }
   }
@@ -369,20 +375,6 @@ void BM_ConcurrentConditionalPuts(benchmark::State& state) {
 BENCHMARK(BM_ConcurrentConditionalPuts)
     ->Args({1, 0})->Args({8, 0})->Args({64, 0})->Args({64, 1})
     ->Unit(benchmark::kMicrosecond)->UseRealTime();
-
-cruddur::store::UpdateRequest raise_activity(const std::string& owner, const std::string& group,
-                                             const std::string& created_at, const std::string& uuid) {
-  std::string activity = keys::activity(created_at, uuid);
-  cruddur::store::UpdateRequest update{kTable, keys::conversation_row_key(owner, group)};
-  update.set = {{"activity", AttributeValue::S(activity)},
-                {"last_message", AttributeValue::S("Benchmark reply")},
-                {"last_message_at", AttributeValue::S(created_at)},
-                {"last_message_uuid", AttributeValue::S(uuid)}};
-  update.condition = {{Comparison::exists("pk")},
-                      {Comparison::not_exists("activity"),
-                       Comparison::compare("activity", Comparison::Op::lt, AttributeValue::S(activity))}};
-  return update;
-}
 
 // One coroutine's sends, as MessagingService::send writes them: the intent, then the message and both
 // members' rows concurrently. Each coroutine has its own conversation.
