@@ -208,6 +208,12 @@ asio::awaitable<beast::error_code> Session::write(api::Response response, unsign
   if (head) reply.body().clear();   // ... which a HEAD reply announces but does not carry
 
   stream_.expires_after(env_.settings.idle_timeout);
+  // Yield once before writing: the replies of every request that became ready in the same pass of the event
+  // loop then go out back to back, after all of them were handled. A client waiting in epoll is woken by
+  // the first and finds the rest already queued, instead of being woken (an inter-processor interrupt, a
+  // VM exit under virtualisation) once per reply. On an idle server the queue is empty and this costs one
+  // handler dispatch. bench/README.md has the numbers (big page +14%, send CPU -14%).
+  co_await asio::post(stream_.get_executor(), asio::use_awaitable);
   auto [ec, unused] = co_await bhttp::async_write(stream_, reply, use_tuple);
   co_return ec;
 }
