@@ -20,10 +20,12 @@ store::TableSchema table_schema(std::string table_name);
 store::Item conversation_row_key(std::string_view owner_uuid, std::string_view group_uuid);
 // MSG#<group> / <created_at>#<message uuid>
 store::Item message_key(std::string_view group_uuid, std::string_view created_at, std::string_view message_uuid);
+// A message's sort key within its conversation: <created_at>#<message uuid>.
+std::string message_sort_key(std::string_view created_at, std::string_view message_uuid);
 std::string message_partition(std::string_view group_uuid);
 // SEND#<sender> / <client_message_id>
 store::Item send_intent_key(std::string_view sender_uuid, std::string_view client_message_id);
-// <created_at>#<message uuid>: orders conversations by their latest message, totally.
+// The latest message's sort key (<created_at>#<message uuid>): orders conversations by it, totally.
 std::string activity(std::string_view created_at, std::string_view message_uuid);
 
 }  // namespace cruddur::messaging::keys

@@ -71,10 +71,11 @@ ConversationSummary summary_from_row(Item&& row) {
   return s;
 }
 
-// What message_from_item and the message cursor read: a page query fetches no more.
+// What message_from_item reads: a page query fetches no more. (The message cursor is the last message's sort
+// key, which keys::message_sort_key rebuilds from these.)
 const std::vector<std::string>& message_attributes() {
   static const std::vector<std::string> names{"message_uuid", "user_uuid", "user_handle", "user_display_name",
-                                              "message", "created_at", "sk"};
+                                              "message", "created_at"};
   return names;
 }
 
@@ -194,10 +195,13 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   PageOf<Message> result;
   bool more = items.size() > static_cast<std::size_t>(page.limit);
   if (more) items.resize(page.limit);
-  if (more) result.next_cursor = cursor::encode_message(text_of(items.back(), "sk"));
   // The query ran newest first; a page reads oldest first.
   result.items.reserve(items.size());
   for (auto it = items.rbegin(); it != items.rend(); ++it) result.items.push_back(message_from_item(std::move(*it), group));
+  if (more) {
+    const Message& oldest = result.items.front();
+    result.next_cursor = cursor::encode_message(keys::message_sort_key(oldest.created_at, oldest.uuid));
+  }
   co_return result;
 }
 

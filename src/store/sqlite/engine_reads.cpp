@@ -57,6 +57,17 @@ void add_range(SqlBuilder& q, std::string_view column, const KeyRange& range,
   }
 }
 
+// The attributes a page's last_evaluated_key is made of: the table's key, and the index's when there is one.
+std::vector<std::string> page_key_attributes(const TableSchema& schema, const IndexSchema* index) {
+  std::vector<std::string> names;
+  for (const KeySchema* key : {&schema.key, index ? &index->key : nullptr}) {
+    if (!key) continue;
+    names.push_back(key->hash_key);
+    if (key->range_key) names.push_back(*key->range_key);
+  }
+  return names;
+}
+
 // Runs the built statement and decodes every row's item (column 0), or its projection; sets
 // last_evaluated_key (from the whole last item) when the limit was reached.
 Page run_page(Connection& connection, const SqlBuilder& q, std::optional<int> limit, const TableSchema& schema,
@@ -71,7 +82,8 @@ Page run_page(Connection& connection, const SqlBuilder& q, std::optional<int> li
     std::string_view bytes = statement.column_bytes(0);
     page.items.push_back(decode_item(bytes, projection));
     if (limit && page.items.size() == static_cast<std::size_t>(*limit)) {  // LIMIT: the last row
-      page.last_evaluated_key = page_key(schema, index, projection.empty() ? page.items.back() : decode_item(bytes));
+      page.last_evaluated_key = page_key(
+          schema, index, projection.empty() ? page.items.back() : decode_item(bytes, page_key_attributes(schema, index)));
     }
   }
   return page;

@@ -1,6 +1,8 @@
 #include "store/sqlite/item_codec.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include "store/store_error.hpp"
 
@@ -29,7 +31,7 @@ void put_bytes(std::string& out, std::string_view data) {
 void ByteWriter::varint(std::uint64_t value) { put_varint(out_, value); }
 void ByteWriter::bytes(std::string_view data) { put_bytes(out_, data); }
 
-std::uint64_t ByteReader::varint() {
+std::uint64_t ByteReader::long_varint() {
   std::uint64_t value = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (in_.empty()) corrupt("truncated varint");
@@ -73,20 +75,23 @@ Item decode_item(std::string_view data) {
 
 Item decode_item(std::string_view data, const std::vector<std::string>& projection) {
   ByteReader reader(data);
-  Item item;
   std::uint64_t count = reader.varint();
   if (count > data.size()) corrupt("attribute count");  // each attribute takes at least two bytes
-  item.reserve(projection.empty() ? count : std::min<std::uint64_t>(count, projection.size()));
+  // Built as the map's sorted sequence and adopted whole: no per-attribute ordering check or shuffling.
+  Item::sequence_type attributes;
+  attributes.reserve(projection.empty() ? count : std::min<std::uint64_t>(count, projection.size()));
   for (std::uint64_t i = 0; i < count; ++i) {
     std::string_view name = reader.bytes();
     std::uint64_t header = reader.varint();
     std::string_view value = reader.raw(header >> 1);
     if (!projected(projection, name)) continue;
-    item.emplace_hint(item.end(), std::string(name),
-                      AttributeValue{(header & 1) ? AttributeValue::Kind::number : AttributeValue::Kind::string,
-                                     std::string(value)});
+    auto kind = (header & 1) ? AttributeValue::Kind::number : AttributeValue::Kind::string;
+    attributes.emplace_back(std::piecewise_construct, std::forward_as_tuple(name),
+                            std::forward_as_tuple(kind, std::string(value)));
   }
   if (!reader.at_end()) corrupt("trailing bytes");
+  Item item;
+  item.adopt_sequence(boost::container::ordered_unique_range, std::move(attributes));
   return item;
 }
 

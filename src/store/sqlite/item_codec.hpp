@@ -31,17 +31,27 @@ class ByteWriter {
 class ByteReader {
  public:
   explicit ByteReader(std::string_view data) : in_(data) {}
-  std::uint64_t varint();
+  std::uint64_t varint() {  // one-byte values (lengths under 128: nearly all of them) skip the loop
+    if (!in_.empty() && static_cast<unsigned char>(in_.front()) < 0x80) {
+      auto value = static_cast<unsigned char>(in_.front());
+      in_.remove_prefix(1);
+      return value;
+    }
+    return long_varint();
+  }
   std::string_view bytes();           // varint(length) then the bytes
   std::string_view raw(std::uint64_t size);  // the next `size` bytes
   bool at_end() const { return in_.empty(); }
 
  private:
+  std::uint64_t long_varint();
   std::string_view in_;
 };
 
 std::string encode_item(const Item& item);
 void encode_item(const Item& item, std::string& out);  // replaces out's contents, reusing its capacity
+// Decoding trusts the stored name order (encode_item writes the Item's own order) and does not re-sort or
+// re-check it; the lengths and counts are checked, so a corrupt blob throws rather than reads out of bounds.
 Item decode_item(std::string_view data);
 // Only the attributes `projection` lists (all of them when it is empty); the rest are skipped, not copied.
 Item decode_item(std::string_view data, const std::vector<std::string>& projection);
