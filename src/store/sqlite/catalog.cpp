@@ -61,6 +61,7 @@ StoredTablePtr make_stored(TableSchema schema, long long id) {
   const std::string& t = table->sql_table;
   table->select_sql = "SELECT item FROM " + t + " WHERE h=?1 AND r=?2";
   table->upsert_sql = "INSERT OR REPLACE INTO " + t + "(h,r,item) VALUES(?1,?2,?3)";
+  table->update_sql = "UPDATE " + t + " SET item=?3 WHERE h=?1 AND r=?2";
   table->insert_new_sql = "INSERT INTO " + t + "(h,r,item) VALUES(?1,?2,?3) ON CONFLICT DO NOTHING";
   table->delete_sql = "DELETE FROM " + t + " WHERE h=?1 AND r=?2";
   for (std::size_t i = 0; i < schema.indexes.size(); ++i) {

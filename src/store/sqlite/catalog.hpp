@@ -38,6 +38,7 @@ struct StoredTable {
   std::string sql_table;
   std::string select_sql;  // item by (h, r)
   std::string upsert_sql;  // (h, r, item)
+  std::string update_sql;  // (h, r, item) of an item known to exist: rewrites it in place
   std::string insert_new_sql;  // (h, r, item); does nothing when an item with that key exists
   std::string delete_sql;  // by (h, r)
   std::vector<StoredIndex> indexes;  // parallel to schema.indexes

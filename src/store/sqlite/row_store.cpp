@@ -54,7 +54,10 @@ void store_item(Connection& connection, const StoredTable& table, const Item& it
   thread_local std::string encoded;  // reused buffer: one allocation per thread, not per write
   encode_item(item, encoded);
   RowKey row = row_key(table.schema.key, item);
-  connection.statement(table.upsert_sql).bind(1, row.hash).bind(2, row.range).bind(3, encoded).run();
+  // An existing row (its previous version was read in this transaction) is rewritten in place: one seek,
+  // where INSERT OR REPLACE finds the conflict, deletes the row and inserts it again.
+  const std::string& sql = previous ? table.update_sql : table.upsert_sql;
+  connection.statement(sql).bind(1, row.hash).bind(2, row.range).bind(3, encoded).run();
   for (const auto& index : table.indexes) {
     std::optional<RowKey> before = previous ? index_entry(index, *previous) : std::nullopt;
     std::optional<RowKey> after = index_entry(index, item);

@@ -1,6 +1,7 @@
 #include "store/sqlite/write_queue.hpp"
 
 #include <pthread.h>
+#include <sched.h>
 
 namespace cruddur::store::sqlite {
 
@@ -46,6 +47,12 @@ void GroupCommitter::run() {
   pthread_setname_np(pthread_self(), "sqlite-writer");  // for top, perf and debuggers
   std::deque<std::unique_ptr<WriteJob>> batch;
   for (;;) {
+    // Let runnable threads go first before taking the next batch. When the writer shares a busy CPU with the
+    // io threads, they then finish handling the requests already read, and their writes join this batch
+    // instead of waiting a whole batch for the next: batches grow with the load and latencies even out
+    // (bench/README.md: send p99 at 64 connections on one core 9.8-11.2 -> 8.6-9.4 ms). On a CPU of its
+    // own the call returns at once.
+    sched_yield();
     {
       std::unique_lock lock(mutex_);
       while (queue_.empty() && !stopping_) {
