@@ -72,6 +72,12 @@ IssuedToken TokenSigner::issue(std::string_view user_uuid, Microseconds now) con
 }
 
 std::optional<std::string> TokenSigner::verify(std::string_view token, Microseconds now) const {
+  auto claims = verify_claims(token, now);
+  if (!claims) return std::nullopt;
+  return std::move(claims->user_uuid);
+}
+
+std::optional<VerifiedToken> TokenSigner::verify_claims(std::string_view token, Microseconds now) const {
   if (token.size() > kMaxTokenBytes || !token.starts_with(kPrefix)) return std::nullopt;
   const auto last_dot = token.rfind('.');
   if (last_dot < kPrefix.size()) return std::nullopt;  // only the version prefix's dot
@@ -88,7 +94,7 @@ std::optional<std::string> TokenSigner::verify(std::string_view token, Microseco
   if (!payload_text) return std::nullopt;
   auto payload = parse_payload(*payload_text);
   if (!payload || unix_seconds(now) >= payload->expires_at) return std::nullopt;
-  return std::move(payload->uuid);
+  return VerifiedToken{std::move(payload->uuid), payload->expires_at * kMicrosPerSecond};
 }
 
 }  // namespace cruddur::auth

@@ -64,5 +64,26 @@ TEST_F(LocalAuthenticatorTest, ExpiredForgedAndMalformedTokensAreRejected) {
   expect_unauthorized(token);
 }
 
+TEST_F(LocalAuthenticatorTest, ATokenThatWorkedIsStillRefusedFromItsExpiryOn) {
+  auto andrew = add_user("andrew");
+  const std::string token = signer_.issue(andrew.uuid, kStart).token;
+  EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);
+  clock_.advance(3600 * kMicrosPerSecond - 1);  // the last microsecond of its hour
+  EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);
+  clock_.advance(1);
+  expect_unauthorized(token);
+}
+
+TEST_F(LocalAuthenticatorTest, AForgedTokenIsRefusedEveryTimeAndDoesNotDisturbAGoodOne) {
+  auto andrew = add_user("andrew");
+  const std::string token = signer_.issue(andrew.uuid, kStart).token;
+  EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);
+  TokenSigner other_key(TokenKey::random());
+  const std::string forged = other_key.issue(andrew.uuid, kStart).token;
+  expect_unauthorized(forged);
+  expect_unauthorized(forged);  // a refused token is checked again, not remembered as good
+  EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);
+}
+
 }  // namespace
 }  // namespace cruddur::auth
