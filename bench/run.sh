@@ -389,7 +389,7 @@ TABLE=$OUT/table.md
 {
   echo "# cruddur bench $STAMP"
   echo
-  echo "$(nproc) CPUs; server on CPU $SERVER_CPU (2 io threads, \`--send-rate 0\`), wrk -t1 on CPU $CLIENT_CPU" \
+  echo "$(nproc) CPUs; server on CPU $SERVER_CPU (default io threads: one per CPU it may use, \`--send-rate 0\`), wrk -t1 on CPU $CLIENT_CPU" \
        "(the \"server on CPUs $SHARED_CPUS\" rows: the server on all CPUs, sharing one with wrk);" \
        "${DURATION} s per run on sqlite; $PRIORITY_NOTE; load average before $LOAD_BEFORE, after $LOAD_AFTER."
   if has_engine sqlite; then echo; echo "sqlite: $SQLITE_SEED_NOTE."; fi

@@ -46,7 +46,7 @@ void add_store_options(CLI::App* command, Config& c) {
 
 void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_option("--listen", c.listen, "HOST:PORT to listen on")->envname("CRUDDUR_LISTEN");
-  serve->add_option("--threads", c.threads, "io threads")->envname("CRUDDUR_THREADS")->check(CLI::Range(1, 64));
+  serve->add_option("--threads", c.threads, "io threads (default: one per CPU this process may use)")->envname("CRUDDUR_THREADS")->check(CLI::Range(1, 64));
   serve->add_option("--web-root", c.web_root, "Built web app to serve (default web/dist when present)")
       ->envname("CRUDDUR_WEB_ROOT");
   serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");

@@ -1,16 +1,19 @@
 #pragma once
 // Settings of every command, from flags or the environment (flags win). See README "Configuration".
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+
+#include "core/usable_cpus.hpp"
 
 namespace cruddur::app {
 
 struct Config {
   // serve
   std::string listen = "127.0.0.1:4567";       // --listen, CRUDDUR_LISTEN
-  int threads = 2;                             // --threads, CRUDDUR_THREADS
+  int threads = std::clamp(usable_cpus(), 1, 64);  // --threads, CRUDDUR_THREADS: one per CPU we may use
   std::string web_root;                        // --web-root, CRUDDUR_WEB_ROOT ("" = web/dist when it exists)
   bool demo = false;                           // --demo: seed demo data when the store is empty
   double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)

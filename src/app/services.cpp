@@ -8,6 +8,7 @@
 
 #include "api/send_rate_limiter.hpp"
 #include "app/engines.hpp"
+#include "core/usable_cpus.hpp"
 #include "auth/account_service.hpp"
 #include "auth/local_authenticator.hpp"
 #include "auth/token_key.hpp"
@@ -27,7 +28,7 @@ struct Services::Parts {
   std::unique_ptr<auth::TokenSigner> signer;
   std::unique_ptr<auth::Authenticator> authenticator;
   // argon2id is slow on purpose: it runs here, never on an io thread.
-  boost::asio::thread_pool hashing_pool{std::max(1u, std::thread::hardware_concurrency())};
+  boost::asio::thread_pool hashing_pool{static_cast<std::size_t>(usable_cpus())};
   std::unique_ptr<auth::AccountService> accounts;
   std::unique_ptr<messaging::MessagingService> messaging;
   std::unique_ptr<api::SendRateLimiter> send_limiter;
