@@ -428,7 +428,7 @@ TABLE=$OUT/table.md
   echo "Server peak RSS (VmHWM): $(human $((RSS_NORMAL * 1024))) for the server that took the 10 sign-ups, seeding and"
   echo "the runs ($THREADS_NORMAL threads; at the end RSS $(human $((RSS_NOW * 1024))): anon $(human $((RSS_ANON * 1024))), file/mmap $(human $((RSS_FILE * 1024))));"
   echo "$(human $((RSS_FULL * 1024))) for the \`--sync-full\` server, which served only health and sends on the same data."
-  echo "(A sign-up hashes with argon2id at 64 MiB each on a 2-thread pool, so concurrent sign-ups alone peak near 128 MiB.)"
+  echo "(A sign-up hashes with argon2id at 64 MiB each, on a pool of one thread per CPU the server may use: concurrent sign-ups peak near 64 MiB per CPU.)"
   echo "Data files after the default-durability runs, while serving: messages.sqlite3 $(human "$(size_of messages.sqlite3 "$running")")" \
        "+ WAL $(human "$(size_of messages.sqlite3-wal "$running")"), users.sqlite3 $(human "$(size_of users.sqlite3 "$running")");" \
        "after a clean stop: messages.sqlite3 $(human "$(size_of messages.sqlite3 "$stopped")")."
