@@ -4,15 +4,14 @@
 
 #include <filesystem>
 #include <stdexcept>
-#include <thread>
 
 #include "api/send_rate_limiter.hpp"
 #include "app/engines.hpp"
-#include "core/usable_cpus.hpp"
 #include "auth/account_service.hpp"
 #include "auth/local_authenticator.hpp"
 #include "auth/token_key.hpp"
 #include "auth/token_signer.hpp"
+#include "core/usable_cpus.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
 #include "store/store_error.hpp"
