@@ -185,7 +185,8 @@ int main(int argc, char** argv) {
       users::sqlite::SqliteDirectory directory((dir / "users.sqlite3").string());
       run_sync(directory.schema_load());
       SystemClock clock;
-      messaging::MessagingService service(table, table_name, directory, clock);
+      messaging::NoEvents events;
+      messaging::MessagingService service(table, table_name, directory, clock, events);
 
       int next_user = 0;
       auto add_user = [&]() {

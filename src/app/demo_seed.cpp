@@ -52,7 +52,8 @@ boost::asio::awaitable<int> seed_demo_conversation(store::Table& table, std::str
   users::User bayko = co_await must_find(users, "bayko");
   auto lines = demo_conversation();
   ManualClock clock(now);
-  messaging::MessagingService service(table, table_name, users, clock);
+  messaging::NoEvents events;  // seeding happens before anyone is connected
+  messaging::MessagingService service(table, table_name, users, clock, events);
   constexpr Microseconds kMinute = 60 * kMicrosPerSecond;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     clock.set(now - Microseconds(lines.size() - 1 - i) * kMinute);

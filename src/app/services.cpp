@@ -29,6 +29,8 @@ struct Services::Parts {
   // argon2id is slow on purpose: it runs here, never on an io thread.
   boost::asio::thread_pool hashing_pool{static_cast<std::size_t>(usable_cpus())};
   std::unique_ptr<auth::AccountService> accounts;
+  // Live delivery replaces this sink (issue 12); until then events are dropped.
+  std::unique_ptr<messaging::EventSink> events = std::make_unique<messaging::NoEvents>();
   std::unique_ptr<messaging::MessagingService> messaging;
   std::unique_ptr<api::SendRateLimiter> send_limiter;
   std::unique_ptr<api::ApiContext> api;
@@ -52,7 +54,8 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   } else {
     throw std::invalid_argument("--auth must be local or cognito, got '" + config.auth + "'");
   }
-  p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock);
+  p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock,
+                                                               *p.events);
   p.send_limiter = std::make_unique<api::SendRateLimiter>(p.clock, config.send_rate, config.send_burst);
   p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
                                                             p.accounts.get(), *p.send_limiter,

@@ -129,11 +129,12 @@ std::string membership_key(const std::string& member, const std::string& group) 
 }  // namespace
 
 MessagingService::MessagingService(store::Table& table, std::string table_name, users::Directory& users,
-                                   const Clock& clock, Microseconds membership_ttl)
+                                   const Clock& clock, EventSink& events, Microseconds membership_ttl)
     : table_(table),
       table_name_(std::move(table_name)),
       users_(users),
       clock_(clock),
+      events_(events),
       other_member_(clock, membership_ttl, kMembershipCapacity) {}
 
 Task<std::optional<std::string>> MessagingService::other_member(const users::User& me, const std::string& group) {
@@ -227,7 +228,11 @@ Task<Message> MessagingService::send(users::User me, SendRequest request) {
                 normalize_message_text(request.text), now};
   // Without a client id the send is still a sequence of idempotent writes; only the client cannot retry it.
   std::string client_message_id = request.client_message_id.value_or(draft.uuid);
-  co_return co_await record_and_deliver(me, client_message_id, std::move(draft), target.other_user_uuid);
+  Message sent = co_await record_and_deliver(me, client_message_id, std::move(draft), target.other_user_uuid);
+  // Committed: both members' open streams hear of it (a retry may tell them again; they de-duplicate).
+  events_.publish(me.uuid, MessageCreated{sent});
+  events_.publish(target.other_user_uuid, MessageCreated{sent});
+  co_return sent;
 }
 
 Task<MessagingService::Target> MessagingService::authorize_send(const users::User& me, const SendRequest& request) {

@@ -9,8 +9,10 @@
 // stays true): reading or replying to a known conversation costs no membership read for `membership_ttl`.
 // Non-membership is never remembered.
 //
+// Events (messaging/events.hpp) go to `events` after each committed write, addressed to members only.
+//
 // Thread-safety: any number of coroutines on any threads may call it at once (the membership cache is
-// internally locked). The Table, Directory and Clock must outlive it.
+// internally locked). The Table, Directory, Clock and EventSink must outlive it.
 
 #include <boost/asio/awaitable.hpp>
 
@@ -20,6 +22,7 @@
 
 #include "core/clock.hpp"
 #include "core/expiring_cache.hpp"
+#include "messaging/events.hpp"
 #include "messaging/model.hpp"
 #include "store/table.hpp"
 #include "users/directory.hpp"
@@ -34,7 +37,7 @@ class MessagingService {
   static constexpr Microseconds kDefaultMembershipTtl = 60 * kMicrosPerSecond;
 
   MessagingService(store::Table& table, std::string table_name, users::Directory& users, const Clock& clock,
-                   Microseconds membership_ttl = kDefaultMembershipTtl);
+                   EventSink& events, Microseconds membership_ttl = kDefaultMembershipTtl);
 
   // `me`'s conversations that have messages, newest activity first.
   Task<PageOf<ConversationSummary>> list_conversations(users::User me, PageRequest page);
@@ -75,6 +78,7 @@ class MessagingService {
   std::string table_name_;
   users::Directory& users_;
   const Clock& clock_;
+  EventSink& events_;
   ExpiringCache<std::string> other_member_;  // key: member uuid + group uuid
 };
 

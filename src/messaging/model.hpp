@@ -15,6 +15,8 @@ struct ConversationSummary {
   std::string other_display_name;
   std::string last_message;
   std::string last_message_at;  // fixed-width UTC timestamp
+  int unread = 0;                              // messages from the other person after my read marker
+  std::optional<std::string> other_read_at;    // created_at of the newest message the other person has read
 };
 
 // One message of a conversation.

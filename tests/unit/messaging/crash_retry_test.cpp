@@ -46,7 +46,7 @@ class CrashMidSend : public MessagingTest {
   int writes_of_clean_send(bool open) {
     Pair pair = fresh_pair(open ? "probe_open" : "probe_new", open);
     FaultyTable counting(table_);
-    MessagingService service(counting, kTable, users_, clock_);
+    MessagingService service(counting, kTable, users_, clock_, events_);
     send_with(service, pair.sender, request_for(pair, "probe", "probe-id"));
     return counting.writes();
   }
@@ -65,7 +65,7 @@ class CrashMidSend : public MessagingTest {
 
       FaultyTable faulty(table_);
       faulty.fail_write(n, fault);
-      MessagingService crashing(faulty, kTable, users_, clock_);
+      MessagingService crashing(faulty, kTable, users_, clock_, events_);
       EXPECT_THROW(send_with(crashing, pair.sender, request_for(pair, text, id)), store::StoreError);
 
       auto recorded = intent(pair.sender, id);

@@ -10,7 +10,7 @@ namespace cruddur::messaging::testing {
 MessagingTest::MessagingTest()
     : table_(dir_.str() + "/messages.db"),
       users_(dir_.str() + "/users.db"),
-      service_(table_, kTable, users_, clock_) {
+      service_(table_, kTable, users_, clock_, events_) {
   run_task(table_.create_table(keys::table_schema(kTable), {}));
   run_task(users_.schema_load());
 }

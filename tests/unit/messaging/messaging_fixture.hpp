@@ -50,6 +50,7 @@ class MessagingTest : public ::testing::Test {
   ManualClock clock_{kStart};
   store::SqliteTable table_;
   users::sqlite::SqliteDirectory users_;
+  NoEvents events_;
   MessagingService service_;
   static constexpr const char* kTable = "messages-test";
 };
