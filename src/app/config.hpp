@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/usable_cpus.hpp"
 
@@ -19,6 +20,8 @@ struct Config {
   double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)
   double send_burst = 40;                      // --send-burst
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
+  std::vector<std::string> allowed_hosts;      // --allowed-host (repeatable), CRUDDUR_ALLOWED_HOSTS (comma-
+                                               //   separated): Host values served besides our own; "*": any
 
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)
