@@ -4,6 +4,8 @@
 #include "core/error.hpp"
 #include "http/connection_set.hpp"
 #include "http/dispatcher.hpp"
+#include "http/request_id.hpp"
+#include "http/request_trace.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -136,6 +138,7 @@ asio::awaitable<bool> Session::wait_for_request(bool first) {
 asio::awaitable<void> Session::run() {
   for (bool first = true;; first = false) {
     if (!co_await wait_for_request(first)) break;
+    auto started = std::chrono::steady_clock::now();  // the request's first byte is here
 
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(env_.settings.header_limit));
@@ -160,7 +163,11 @@ asio::awaitable<void> Session::run() {
         break;
       }
       spdlog::debug("http session read: {}; answering {}", ec.message(), error->status());
-      auto write_ec = co_await write(api::error_reply(*error), 11, false, false);
+      RequestTrace trace({}, started);
+      api::Response reply = api::error_reply(*error);
+      trace.stamp(reply);
+      auto write_ec = co_await write(std::move(reply), 11, false, false);
+      trace.finish(env_.on_request, {}, error->status());
       if (write_ec) {
         fail(write_ec, "write error reply");
         break;
@@ -173,12 +180,18 @@ asio::awaitable<void> Session::run() {
     bool keep_alive = request.keep_alive();
     bool head = request.method() == bhttp::verb::head;
     unsigned version = request.version();
-    IncomingRequest incoming{std::string(request.method_string()), std::string(request.target()),
+    RequestTrace trace(request[kRequestIdHeader], started);
+    std::string method(request.method_string());
+    IncomingRequest incoming{method, std::string(request.target()),
                              std::string(request[bhttp::field::authorization]), std::move(request.body())};
+    incoming.info = &trace.info();
     api::Response response = co_await env_.dispatcher->dispatch(std::move(incoming));
+    trace.stamp(response);
+    int status = response.status;
 
     keep_alive = keep_alive && !state_->stopping;
     auto write_ec = co_await write(std::move(response), version, keep_alive, head);
+    trace.finish(env_.on_request, method, status);  // the log line and metrics of this exchange
     if (write_ec) {
       fail(write_ec, "write");
       break;

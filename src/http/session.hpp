@@ -8,6 +8,8 @@
 // byte of a request to its last header (and for the first request's first byte), idle_timeout between
 // requests, for the body and for each write. A timeout closes the connection without a reply.
 
+#include "http/request_trace.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
@@ -30,6 +32,7 @@ struct SessionEnvironment {
   const Dispatcher* dispatcher;
   ConnectionSet* connections;
   SessionSettings settings;
+  RequestObserver on_request;  // told about every exchange once its reply was written; may be empty
 };
 
 // Serves `socket` until either side closes it. Preconditions: the socket's executor is a strand of its own
