@@ -4,7 +4,9 @@
 #include "core/error.hpp"
 #include "http/connection_set.hpp"
 #include "http/dispatcher.hpp"
+#include "http/request_id.hpp"
 #include "http/request_reader.hpp"
+#include "http/request_trace.hpp"
 #include "http/security_headers.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -116,6 +118,7 @@ asio::awaitable<bool> Session::wait_for_request(bool first) {
 asio::awaitable<void> Session::run() {
   for (bool first = true;; first = false) {
     if (!co_await wait_for_request(first)) break;
+    auto started = std::chrono::steady_clock::now();  // the request's first byte is here
 
     RequestParser parser;
     ReadResult read = co_await read_request(stream_, buffer_, parser, env_.settings, *env_.hosts);
@@ -125,7 +128,11 @@ asio::awaitable<void> Session::run() {
     }
     if (read.refusal) {
       spdlog::debug("http session read: refusing the request with {}", read.refusal->status());
-      auto write_ec = co_await write(api::error_reply(*read.refusal), 11, false, false);
+      RequestTrace trace({}, started);
+      api::Response reply = api::error_reply(*read.refusal);
+      trace.stamp(reply);
+      auto write_ec = co_await write(std::move(reply), 11, false, false);
+      trace.finish(env_.on_request, {}, read.refusal->status());
       if (write_ec) {
         fail(write_ec, "write error reply");
         break;
@@ -138,12 +145,18 @@ asio::awaitable<void> Session::run() {
     bool keep_alive = request.keep_alive();
     bool head = request.method() == bhttp::verb::head;
     unsigned version = request.version();
-    IncomingRequest incoming{std::string(request.method_string()), std::string(request.target()),
+    RequestTrace trace(request[kRequestIdHeader], started);
+    std::string method(request.method_string());
+    IncomingRequest incoming{method, std::string(request.target()),
                              std::string(request[bhttp::field::authorization]), std::move(request.body())};
+    incoming.info = &trace.info();
     api::Response response = co_await env_.dispatcher->dispatch(std::move(incoming));
+    trace.stamp(response);
+    int status = response.status;
 
     keep_alive = keep_alive && !state_->stopping;
     auto write_ec = co_await write(std::move(response), version, keep_alive, head);
+    trace.finish(env_.on_request, method, status);  // the log line and metrics of this exchange
     if (write_ec) {
       fail(write_ec, "write");
       break;
