@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/usable_cpus.hpp"
 
@@ -19,6 +20,12 @@ struct Config {
   double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)
   double send_burst = 40;                      // --send-burst
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
+
+  // live stream (doc/stream.md)
+  std::vector<std::string> allowed_origins;    // --allowed-origin (repeatable), CRUDDUR_ALLOWED_ORIGINS (comma-separated)
+  int max_sockets = 10'000;                    // --max-sockets: stream WebSockets in all
+  int stream_replay_events = 1000;             // --stream-replay-events (hidden): replay window per user
+  int stream_ticket_seconds = 30;              // --stream-ticket-seconds (hidden): ticket lifetime
 
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)

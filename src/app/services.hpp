@@ -13,6 +13,10 @@
 #include "app/config.hpp"
 #include "core/clock.hpp"
 
+namespace cruddur::live {
+struct Stats;
+}
+
 namespace cruddur::app {
 
 class Services {
@@ -24,6 +28,8 @@ class Services {
   users::Directory& users();
   messaging::MessagingService& messaging();
   api::ApiContext& api_context();
+  api::StreamEndpoint& stream();   // the live stream's endpoint (tickets, WebSockets)
+  live::Stats& stream_stats();     // its counters (for /metrics)
   const Clock& clock() const;
   const Config& config() const;
 

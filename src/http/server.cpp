@@ -64,7 +64,8 @@ struct Server::Impl {
         refusal(render_refusal()),
         env{&dispatcher, &connections,
             SessionSettings{options.body_limit, options.header_limit, options.header_timeout,
-                            options.idle_timeout}} {
+                            options.idle_timeout},
+            options.stream} {
     tcp::endpoint endpoint = resolve(options.host, options.port);
     boost::system::error_code ec;
     acceptor.open(endpoint.protocol(), ec);

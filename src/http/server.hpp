@@ -19,6 +19,10 @@ namespace boost::asio {
 class io_context;
 }
 
+namespace cruddur::api {
+class StreamEndpoint;
+}
+
 namespace cruddur::http {
 
 struct ServerOptions {
@@ -33,6 +37,7 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};           // stop(): how long in-flight requests may finish
   std::optional<std::string> web_root;               // serve the built web app (index.html, assets/)
   std::vector<std::string> extra_connect_src;        // origins added to the web app's CSP connect-src
+  api::StreamEndpoint* stream = nullptr;             // serves GET /api/stream WebSockets; outlives the Server
 };
 
 class Server {

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "http/connection_set.hpp"
 #include "http/dispatcher.hpp"
+#include "http/websocket_session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -17,6 +18,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -45,6 +47,7 @@ struct SessionState {
   beast::tcp_stream stream;
   bool idle = true;       // waiting for the first byte of the next request: stop() may close it at once
   bool stopping = false;  // the server is stopping: finish the current exchange, then close
+  std::function<void()> on_stop;  // set while the connection is the stream's WebSocket: how stop() ends it
 };
 
 // Releases the admitted connection when the session's coroutine frame goes away, however that happens.
@@ -142,6 +145,13 @@ asio::awaitable<void> Session::run() {
     parser.body_limit(env_.settings.body_limit);
     stream_.expires_after(env_.settings.header_timeout);
     auto [ec, unused] = co_await bhttp::async_read_header(stream_, buffer_, parser, use_tuple);
+    if (!ec && env_.stream && parser.is_done() && is_stream_upgrade(parser.get())) {
+      // The stream's WebSocket takes the connection over (clients send no frame before the 101 answer,
+      // so buffer_ holds nothing of it).
+      StopHook stop{state_->stopping, state_->on_stop};
+      co_await serve_stream(*env_.stream, std::move(stream_), parser.release(), stop);
+      co_return;
+    }
     if (!ec && !parser.is_done()) {
       if (expects_continue(parser)) {
         static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -249,14 +259,15 @@ void start_session(tcp::socket socket, const SessionEnvironment& env) {
   auto state = std::make_shared<SessionState>(std::move(socket));
   auto executor = state->stream.get_executor();
 
-  // stop(): an idle connection closes at once; a busy one closes after its current reply.
-  auto closer = [weak = std::weak_ptr<SessionState>(state)] {
+  // stop(): an idle connection closes at once; a busy one closes after its current reply; a WebSocket as
+  // on_stop says. The executor is captured here: the stream may have moved into the WebSocket since.
+  auto closer = [weak = std::weak_ptr<SessionState>(state), executor] {
     auto alive = weak.lock();
     if (!alive) return;
-    auto executor = alive->stream.get_executor();
     asio::post(executor, [state = std::move(alive)] {
       state->stopping = true;
-      if (state->idle) state->stream.cancel();
+      if (state->on_stop) state->on_stop();
+      else if (state->idle) state->stream.cancel();
     });
   };
   ConnectionLease lease(*env.connections, env.connections->watch(std::move(closer)));

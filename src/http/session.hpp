@@ -13,6 +13,10 @@
 #include <chrono>
 #include <cstddef>
 
+namespace cruddur::api {
+class StreamEndpoint;
+}
+
 namespace cruddur::http {
 
 class ConnectionSet;
@@ -30,6 +34,7 @@ struct SessionEnvironment {
   const Dispatcher* dispatcher;
   ConnectionSet* connections;
   SessionSettings settings;
+  api::StreamEndpoint* stream = nullptr;  // GET /api/stream upgrades go to it (websocket_session.hpp); null: none
 };
 
 // Serves `socket` until either side closes it. Preconditions: the socket's executor is a strand of its own
