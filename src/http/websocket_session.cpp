@@ -84,7 +84,9 @@ class StreamSession final : public live::Subscriber, public std::enable_shared_f
   live::Stats& stats_;
   websocket::stream<beast::tcp_stream> ws_;
   asio::steady_timer close_timer_;
-  std::deque<live::Frame> queue_;  // waiting to be written, oldest first
+  std::deque<live::Frame> opening_; // hello, resync or the replay: written first, outside the queue's
+                                    // limits (a replay is bounded by the log, and shares its frames)
+  std::deque<live::Frame> queue_;  // frames delivered since, waiting to be written, oldest first
   std::size_t queued_bytes_ = 0;
   live::Frame in_flight_;          // the frame being written (Beast holds a view of it)
   bool accepted_ = false;          // the handshake is done: frames may be written
@@ -122,9 +124,10 @@ asio::awaitable<void> StreamSession::run(StreamRequest request, StopHook stop) {
     co_return;
   }
   auto& opening = std::get<api::StreamOpening>(opened);
-  // Queued before the first suspension, so hello and the replay precede every frame delivered from now on
+  // Taken before the first suspension, so hello and the replay precede every frame delivered from now on
   // (deliver() posts behind this coroutine's step).
-  for (auto& frame : opening.frames) enqueue(std::move(frame), live::FrameKind::control);
+  for (auto& frame : opening.frames) opening_.push_back(std::move(frame));
+  live::bump(stats_.deliveries, opening_.size());
   stop.on_stop = [weak = std::weak_ptr<StreamSession>(self)] {
     if (auto session = weak.lock()) session->close(websocket::close_reason(websocket::close_code::going_away));
   };
@@ -145,13 +148,18 @@ asio::awaitable<void> StreamSession::run(StreamRequest request, StopHook stop) {
   } else {
     accepted_ = true;
     if (stop.stopping) close(websocket::close_reason(websocket::close_code::going_away));
-    if (!in_flight_ && !queue_.empty()) write_next();
-    co_await read_loop();
+    if (!in_flight_) write_next();
+    try {
+      co_await read_loop();
+    } catch (const std::exception& e) {  // a bug: end this stream, never leave it subscribed
+      spdlog::error("stream: read loop ended by an exception: {}", e.what());
+    }
   }
 
   stop.on_stop = nullptr;
   endpoint_.close(client_, opening.id);
   closing_ = true;
+  opening_.clear();
   queue_.clear();
   queued_bytes_ = 0;
   close_timer_.cancel();
@@ -200,27 +208,38 @@ void StreamSession::enqueue(live::Frame frame, live::FrameKind kind) {
   if (accepted_ && !in_flight_) write_next();
 }
 
+// Starts writing the next frame, if any. Precondition: accepted_, no write in flight.
 void StreamSession::write_next() {
-  in_flight_ = std::move(queue_.front());
-  queue_.pop_front();
-  queued_bytes_ -= in_flight_->size();
+  if (closing_) return;
+  if (!opening_.empty()) {
+    in_flight_ = std::move(opening_.front());
+    opening_.pop_front();
+  } else if (!queue_.empty()) {
+    in_flight_ = std::move(queue_.front());
+    queue_.pop_front();
+    queued_bytes_ -= in_flight_->size();
+  } else {
+    return;
+  }
   ws_.text(true);
   ws_.async_write(asio::buffer(*in_flight_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
     self->in_flight_.reset();
     if (ec) {
       fail(ec, "write");
       self->closing_ = true;
+      self->opening_.clear();
       self->queue_.clear();
       self->queued_bytes_ = 0;
       return;
     }
-    if (!self->closing_ && !self->queue_.empty()) self->write_next();
+    self->write_next();
   });
 }
 
 void StreamSession::close(const websocket::close_reason& reason) {
   if (closing_) return;
   closing_ = true;
+  opening_.clear();
   queue_.clear();
   queued_bytes_ = 0;
   if (!accepted_) {  // still in the handshake (stop() came first): nothing to say goodbye on

@@ -53,7 +53,8 @@ struct WebSocketClient::Impl {
       reading = false;
       if (ec) {
         closed = true;
-        if (ec == websocket::error::closed) close_code = ws.reason().code;
+        // The server's close frame, if one came (also when answering it failed: the server may have gone).
+        if (ws.reason().code != websocket::close_code::none) close_code = ws.reason().code;
         return;
       }
       frames.push_back(beast::buffers_to_string(buffer.data()));
