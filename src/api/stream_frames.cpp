@@ -3,6 +3,9 @@
 #include "api/json_writer.hpp"
 #include "api/render.hpp"
 
+#include <initializer_list>
+#include <utility>
+
 namespace cruddur::api::stream_frames {
 
 namespace {
@@ -29,34 +32,27 @@ struct EventMembers {
 
 }  // namespace
 
-std::string hello(std::string_view since) {
+namespace {
+
+// A frame of string members only.
+std::string flat_frame(std::initializer_list<std::pair<std::string_view, std::string_view>> members) {
   JsonWriter out;
   out.begin_object();
-  out.member("type", "hello");
-  out.member("since", since);
+  for (const auto& [name, value] : members) out.member(name, value);
   out.end_object();
   return out.take();
 }
 
-std::string resync() { return R"({"type":"resync"})"; }
+}  // namespace
 
-std::string error(std::string_view code) {
-  JsonWriter out;
-  out.begin_object();
-  out.member("type", "error");
-  out.member("error", code);
-  out.end_object();
-  return out.take();
-}
+std::string hello(std::string_view since) { return flat_frame({{"type", "hello"}, {"since", since}}); }
+
+std::string resync() { return flat_frame({{"type", "resync"}}); }
+
+std::string error(std::string_view code) { return flat_frame({{"type", "error"}, {"error", code}}); }
 
 std::string typing(std::string_view message_group_uuid, std::string_view handle) {
-  JsonWriter out;
-  out.begin_object();
-  out.member("type", "typing");
-  out.member("message_group_uuid", message_group_uuid);
-  out.member("handle", handle);
-  out.end_object();
-  return out.take();
+  return flat_frame({{"type", "typing"}, {"message_group_uuid", message_group_uuid}, {"handle", handle}});
 }
 
 std::string event(const messaging::Event& event, std::string_view since) {
