@@ -217,8 +217,6 @@ int main(int argc, char** argv) try {
   Timings timings;
   std::vector<std::unique_ptr<Receiver>> receivers;
   std::vector<std::unique_ptr<Sender>> senders;
-  auto start = Clock::now() + std::chrono::milliseconds(200);
-  auto end = start + std::chrono::seconds(args.seconds);
   auto period = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(args.pairs / args.rate));
   for (int i = 0; i < args.pairs; ++i) {
     User from = sign_up(io, args.port, "bs", i);
@@ -228,15 +226,20 @@ int main(int argc, char** argv) try {
     receiver->timings = &timings;
     receivers.push_back(std::move(receiver));
     auto sender = std::make_unique<Sender>(io);
-    sender->stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), args.port));
     sender->token = from.token;
     sender->to_handle = to.handle;
     sender->period = period;
-    // Spread the pairs' first sends over one period.
-    sender->next = start + period * i / std::max(1, args.pairs) - period;
-    sender->end = end;
     sender->timings = &timings;
     senders.push_back(std::move(sender));
+  }
+  // After the set-up (sign-ups take long, and a connection must send its first request within the server's
+  // 10 s header timeout): connect, then spread the pairs' first sends over one period.
+  for (auto& sender : senders) sender->stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), args.port));
+  auto start = Clock::now() + std::chrono::milliseconds(200);
+  auto end = start + std::chrono::seconds(args.seconds);
+  for (int i = 0; i < args.pairs; ++i) {
+    senders[i]->next = start + period * i / std::max(1, args.pairs) - period;
+    senders[i]->end = end;
   }
   for (auto& r : receivers) r->read();
   for (auto& s : senders) s->schedule();

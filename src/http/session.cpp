@@ -148,6 +148,7 @@ asio::awaitable<void> Session::run() {
     if (!ec && env_.stream && parser.is_done() && is_stream_upgrade(parser.get())) {
       // The stream's WebSocket takes the connection over (clients send no frame before the 101 answer,
       // so buffer_ holds nothing of it).
+      buffer_ = beast::flat_buffer();  // an idle stream should not keep this session's 4 KiB read buffer
       StopHook stop{state_->stopping, state_->on_stop};
       co_await serve_stream(*env_.stream, std::move(stream_), parser.release(), stop);
       co_return;

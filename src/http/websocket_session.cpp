@@ -147,6 +147,7 @@ asio::awaitable<void> StreamSession::run(StreamRequest request, StopHook stop) {
     fail(ec, "handshake");
   } else {
     accepted_ = true;
+    request = StreamRequest();  // its headers are not needed any more: an idle stream keeps little
     if (stop.stopping) close(websocket::close_reason(websocket::close_code::going_away));
     if (!in_flight_) write_next();
     try {
