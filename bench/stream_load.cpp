@@ -6,7 +6,7 @@
 //    per pair) at `rate` sends/s in all, for `seconds`. The second's stream records when each message's
 //    message.created frame arrives; latency = frame received - send acknowledged (negative: the frame came
 //    first; counted as 0). Reports deliveries/s, p50/p99 and frames lost (acknowledged, never received).
-// Single-threaded client (one io_context); sign-ups are sequential (argon2 on the server: minutes for
+// Two client threads (senders, receivers); sign-ups are sequential (argon2 on the server: minutes for
 // thousands). Prints one line per figure. Numbers are for bench/results, never asserted.
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -25,6 +25,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -214,6 +215,9 @@ int main(int argc, char** argv) try {
     std::printf("server_rss_per_idle_socket_kib %.2f\n", static_cast<double>(after - before) / args.idle);
 
   // 2. Active pairs.
+  // Receivers run on a thread of their own, so a frame is timed when it arrives, not after the HTTP reply
+  // that came with it (acked is written by this thread only, received by the reader only).
+  asio::io_context reader_io;
   Timings timings;
   std::vector<std::unique_ptr<Receiver>> receivers;
   std::vector<std::unique_ptr<Sender>> senders;
@@ -222,7 +226,7 @@ int main(int argc, char** argv) try {
     User from = sign_up(io, args.port, "bs", i);
     User to = sign_up(io, args.port, "br", i);
     auto receiver = std::make_unique<Receiver>();
-    receiver->ws = open_stream(io, args.port, to);
+    receiver->ws = open_stream(reader_io, args.port, to);
     receiver->timings = &timings;
     receivers.push_back(std::move(receiver));
     auto sender = std::make_unique<Sender>(io);
@@ -242,8 +246,10 @@ int main(int argc, char** argv) try {
     senders[i]->end = end;
   }
   for (auto& r : receivers) r->read();
+  std::thread reader([&] { reader_io.run_until(end + std::chrono::seconds(2)); });  // the last frames' grace
   for (auto& s : senders) s->schedule();
-  io.run_until(end + std::chrono::seconds(2));  // the last frames' grace
+  io.run_until(end + std::chrono::seconds(2));
+  reader.join();
 
   std::vector<double> latencies_ms;
   std::size_t lost = 0;
