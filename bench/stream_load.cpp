@@ -6,9 +6,14 @@
 //    per pair) at `rate` sends/s in all, for `seconds`. The second's stream records when each message's
 //    message.created frame arrives; latency = frame received - send acknowledged (negative: the frame came
 //    first; counted as 0). Reports deliveries/s, p50/p99 and frames lost (acknowledged, never received).
+// 3. Reconnect: every receiver drops its stream, each pair sends 3 messages, and all receivers reconnect at
+//    once with their last `since`: time until all have resumed, resyncs, events lost.
 // Two client threads (senders, receivers); sign-ups are sequential (argon2 on the server: minutes for
 // thousands). Prints one line per figure. Numbers are for bench/results, never asserted.
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -123,9 +128,12 @@ struct Timings {
 
 // Reads one receiver's stream until the io_context stops, recording message.created arrivals.
 struct Receiver {
+  User user;
   std::unique_ptr<Socket> ws;
   beast::flat_buffer buffer;
   Timings* timings;
+  std::string last_since;                 // of the last frame that had one: where a reconnect resumes
+  std::vector<std::string> missed;        // message uuids sent while disconnected (reconnect phase)
   void read() {
     ws->async_read(buffer, [this](beast::error_code ec, std::size_t) {
       if (ec) return;
@@ -133,7 +141,9 @@ struct Receiver {
       boost::system::error_code parse_ec;
       auto frame = boost::json::parse(beast::buffers_to_string(buffer.data()), parse_ec);
       buffer.consume(buffer.size());
-      if (!parse_ec && frame.at("type") == "message.created")
+      if (parse_ec) return read();
+      if (auto* since = frame.as_object().if_contains("since")) last_since = std::string(since->as_string());
+      if (frame.at("type") == "message.created")
         timings->received.emplace(std::string(frame.at("message").at("uuid").as_string()), now);
       read();
     });
@@ -226,6 +236,7 @@ int main(int argc, char** argv) try {
     User from = sign_up(io, args.port, "bs", i);
     User to = sign_up(io, args.port, "br", i);
     auto receiver = std::make_unique<Receiver>();
+    receiver->user = to;
     receiver->ws = open_stream(reader_io, args.port, to);
     receiver->timings = &timings;
     receivers.push_back(std::move(receiver));
@@ -265,6 +276,66 @@ int main(int argc, char** argv) try {
               static_cast<double>(latencies_ms.size()) / args.seconds);
   std::printf("latency_p50_ms %.3f\nlatency_p99_ms %.3f\nframes_lost %zu\n", percentile(latencies_ms, 0.50),
               percentile(latencies_ms, 0.99), lost);
+
+  // 3. Every receiver drops its connection; each pair sends kMissed messages; all reconnect at once with
+  // `since`. Reported: the time until all have resumed, resyncs, and events lost (sent, never replayed).
+  constexpr int kMissed = 3;
+  for (auto& r : receivers) r->ws.reset();
+  for (int i = 0; i < args.pairs; ++i) {
+    for (int k = 0; k < kMissed && !senders[i]->group.empty(); ++k) {
+      boost::json::object body{{"message", "missed " + std::to_string(k)}, {"message_group_uuid", senders[i]->group}};
+      auto reply = http_json(io, args.port, bhttp::verb::post, "/api/messages", boost::json::serialize(body),
+                             senders[i]->token);
+      receivers[i]->missed.push_back(std::string(reply.at("uuid").as_string()));
+    }
+  }
+  std::vector<std::string> tickets;
+  for (auto& r : receivers)
+    tickets.push_back(std::string(
+        http_json(io, args.port, bhttp::verb::post, "/api/stream/ticket", "", r->user.token).at("ticket").as_string()));
+  asio::io_context again_io;
+  int resumed = 0, resyncs = 0, failed = 0;
+  std::size_t events_lost = 0;
+  auto reconnect_start = Clock::now();
+  Clock::time_point last_done = reconnect_start;
+  for (int i = 0; i < args.pairs; ++i) {
+    asio::co_spawn(again_io, [&, i]() -> asio::awaitable<void> {
+      Receiver& r = *receivers[i];
+      try {
+        Socket ws(again_io);
+        co_await beast::get_lowest_layer(ws).async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), args.port),
+                                                           asio::use_awaitable);
+        std::string target = "/api/stream?ticket=" + tickets[i] + "&since=" + r.last_since;
+        co_await ws.async_handshake("127.0.0.1", target, asio::use_awaitable);
+        std::vector<std::string> waiting = r.missed;
+        beast::flat_buffer buffer;
+        co_await ws.async_read(buffer, asio::use_awaitable);  // hello
+        buffer.consume(buffer.size());
+        while (!waiting.empty()) {
+          co_await ws.async_read(buffer, asio::use_awaitable);
+          auto frame = boost::json::parse(beast::buffers_to_string(buffer.data()));
+          buffer.consume(buffer.size());
+          if (frame.at("type") == "resync") {
+            ++resyncs;
+            co_return;
+          }
+          if (frame.at("type") != "message.created") continue;
+          std::string uuid(frame.at("message").at("uuid").as_string());
+          std::erase(waiting, uuid);
+        }
+        ++resumed;
+        last_done = std::max(last_done, Clock::now());
+      } catch (const std::exception&) {
+        ++failed;
+        events_lost += r.missed.size();
+      }
+    }, asio::detached);
+  }
+  again_io.run_for(std::chrono::seconds(60));
+  std::printf("reconnected_with_since %d\nreconnect_all_resumed_ms %.1f\nreconnect_resyncs %d\nreconnect_failed %d\n"
+              "reconnect_events_lost %zu\n",
+              resumed, std::chrono::duration<double, std::milli>(last_done - reconnect_start).count(), resyncs, failed,
+              events_lost);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "stream_load: %s\n", e.what());
