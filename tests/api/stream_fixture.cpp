@@ -45,6 +45,12 @@ boost::json::object next_frame(WebSocketClient& ws, std::string_view type) {
   }
 }
 
+std::string next_message_text(WebSocketClient& ws) {
+  auto frame = next_frame(ws, "message.created");
+  if (frame.at("type").as_string() != "message.created") return "<" + std::string(frame.at("type").as_string()) + ">";
+  return std::string(frame.at("message").at("message").as_string());
+}
+
 std::string open_conversation(HttpClient& client, const Person& a, const Person& b, const std::string& text) {
   Reply reply = send_to_handle(client, a, b.handle, text);
   if (reply.status != 200) throw std::runtime_error("send: " + std::to_string(reply.status) + " " + reply.body);

@@ -35,6 +35,10 @@ std::unique_ptr<WebSocketClient> open_stream(HttpClient& client, uint16_t port, 
 // but never a resync, hello, error or typing frame (those fail the test through the returned type).
 boost::json::object next_frame(WebSocketClient& ws, std::string_view type);
 
+// The text of the next message.created frame's message (skipping other events); "<type>" of any other
+// frame that comes first (hello, resync, error, typing), so that an assertion on the text fails readably.
+std::string next_message_text(WebSocketClient& ws);
+
 // The conversation A opened by sending to B (asserting 200): its uuid.
 std::string open_conversation(HttpClient& client, const Person& a, const Person& b, const std::string& text);
 
