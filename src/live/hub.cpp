@@ -121,7 +121,8 @@ void Hub::publish(const std::string& user, const RenderFrame& render) {
   (void)dropped;  // the window moving on is the normal case, not a drop
   state.last_activity = now;
   bump(stats_.events_logged);
-  for (const auto& [id, subscriber] : state.subscribers) subscriber->deliver(frame, FrameKind::event);
+  for (const auto& [id, weak] : state.subscribers)
+    if (auto subscriber = weak.lock()) subscriber->deliver(frame, FrameKind::event);
   if (++shard.publishes_since_sweep >= kSweepEvery || shard.bytes > limits_.log_bytes / kShards) trim(shard, now);
 }
 
@@ -130,7 +131,8 @@ void Hub::publish_transient(const std::string& user, const Frame& frame) {
   std::lock_guard lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return;
-  for (const auto& [id, subscriber] : found->second.subscribers) subscriber->deliver(frame, FrameKind::transient);
+  for (const auto& [id, weak] : found->second.subscribers)
+    if (auto subscriber = weak.lock()) subscriber->deliver(frame, FrameKind::transient);
 }
 
 void Hub::trim(Shard& shard, Microseconds now) {

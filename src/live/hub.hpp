@@ -65,7 +65,8 @@ class Hub {
   };
 
   // Opens a stream for `user` starting after `since` (absent: from now). The subscriber receives every
-  // later event of the user through deliver(); the caller sends `replay` first (see Subscriber).
+  // later event of the user through deliver(); the caller sends `replay` first (see Subscriber). The Hub
+  // keeps only a weak reference: the caller keeps the subscriber alive until it unsubscribes.
   Subscription subscribe(const std::string& user, const std::optional<std::string>& since,
                          std::shared_ptr<Subscriber> subscriber);
   // Ends a stream opened by subscribe (harmless twice).
@@ -84,7 +85,9 @@ class Hub {
     explicit UserState(std::uint64_t start, Microseconds now) : log(start), last_activity(now) {}
     UserLog log;
     Microseconds last_activity;
-    std::vector<std::pair<std::uint64_t, std::shared_ptr<Subscriber>>> subscribers;
+    // Weak: a stream owns itself (its coroutine) and unsubscribes when it ends; the Hub must not keep one
+    // alive past its io_context (a stream cut off by a forced stop never gets to unsubscribe).
+    std::vector<std::pair<std::uint64_t, std::weak_ptr<Subscriber>>> subscribers;
   };
   struct Shard {
     std::mutex mutex;
