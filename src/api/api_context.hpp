@@ -16,6 +16,10 @@ class AccountService;
 }
 
 namespace cruddur::api {
+class StreamEndpoint;
+}
+
+namespace cruddur::api {
 
 struct ApiContext {
   messaging::MessagingService& messaging;
@@ -24,6 +28,7 @@ struct ApiContext {
   auth::AccountService* accounts;   // local sign-up/sign-in; null when sign-in is Cognito's (routes are off)
   SendRateLimiter& send_limiter;
   boost::json::object client_config;  // served at GET /api/config (no secrets)
+  StreamEndpoint* stream = nullptr;   // live stream (tickets); null in processes that serve no stream
 };
 
 // The whole route table. Handlers keep a reference to `context`.
@@ -43,5 +48,6 @@ inline Handler bind(ApiContext& context, ContextHandler handler) {
 // Route groups (one file each).
 void add_account_routes(ApiContext& context, std::vector<Route>& routes);
 void add_message_routes(ApiContext& context, std::vector<Route>& routes);
+void add_stream_routes(ApiContext& context, std::vector<Route>& routes);
 
 }  // namespace cruddur::api

@@ -64,6 +64,15 @@ void add_serve_options(CLI::App* serve, Config& c) {
       ->envname("CRUDDUR_METRICS_LISTEN");
   serve->add_option("--token-lifetime", c.token_lifetime_seconds, "Access token lifetime, seconds")
       ->check(CLI::Range(60, 30 * 24 * 3600));
+  // The live stream (doc/stream.md).
+  serve->add_option("--allowed-origin", c.allowed_origins,
+                    "Origin (scheme://host[:port]) besides this server's own whose pages may open the stream; repeatable")
+      ->envname("CRUDDUR_ALLOWED_ORIGINS")->delimiter(',');
+  serve->add_option("--max-sockets", c.max_sockets, "Stream WebSockets open at once, in all (more: 503)")
+      ->check(CLI::Range(1, 1'000'000));
+  // Hidden, for tests: a small replay window and short-lived tickets.
+  serve->add_option("--stream-replay-events", c.stream_replay_events)->check(CLI::Range(1, 1'000'000))->group("");
+  serve->add_option("--stream-ticket-seconds", c.stream_ticket_seconds)->check(CLI::Range(1, 3600))->group("");
 }
 
 }  // namespace

@@ -25,6 +25,12 @@ struct Config {
   std::string log_format = "text";             // --log-format text|json, CRUDDUR_LOG_FORMAT (doc/observability.md)
   std::string metrics_listen;                  // --metrics-listen HOST:PORT, CRUDDUR_METRICS_LISTEN ("" = off)
 
+  // live stream (doc/stream.md)
+  std::vector<std::string> allowed_origins;    // --allowed-origin (repeatable), CRUDDUR_ALLOWED_ORIGINS (comma-separated)
+  int max_sockets = 10'000;                    // --max-sockets: stream WebSockets in all
+  int stream_replay_events = 1000;             // --stream-replay-events (hidden): replay window per user
+  int stream_ticket_seconds = 30;              // --stream-ticket-seconds (hidden): ticket lifetime
+
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)
   std::string table_name = "cruddur-messages"; // --table, DDB_MESSAGE_TABLE

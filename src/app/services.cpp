@@ -6,12 +6,16 @@
 #include <stdexcept>
 
 #include "api/send_rate_limiter.hpp"
+#include "api/stream_endpoint.hpp"
+#include "api/stream_events.hpp"
 #include "app/engines.hpp"
 #include "auth/account_service.hpp"
 #include "auth/local_authenticator.hpp"
 #include "auth/token_key.hpp"
 #include "auth/token_signer.hpp"
 #include "core/usable_cpus.hpp"
+#include "live/hub.hpp"
+#include "live/tickets.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
 #include "store/observed_table.hpp"
@@ -58,10 +62,13 @@ struct Services::Parts {
   // argon2id is slow on purpose: it runs here, never on an io thread.
   boost::asio::thread_pool hashing_pool{static_cast<std::size_t>(usable_cpus())};
   std::unique_ptr<auth::AccountService> accounts;
-  // Live delivery replaces this sink (issue 12); until then events are dropped.
-  std::unique_ptr<messaging::EventSink> events = std::make_unique<messaging::NoEvents>();
+  // Live delivery: the domain's events go to the stream's Hub (src/live), rendered by src/api.
+  std::unique_ptr<live::Hub> hub;
+  std::unique_ptr<live::TicketStore> tickets;
+  std::unique_ptr<messaging::EventSink> events;
   std::unique_ptr<messaging::MessagingService> messaging;
   std::unique_ptr<api::SendRateLimiter> send_limiter;
+  std::unique_ptr<api::StreamEndpoint> stream;
   std::unique_ptr<api::ApiContext> api;
 };
 
@@ -90,12 +97,19 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   } else {
     throw std::invalid_argument("--auth must be local or cognito, got '" + config.auth + "'");
   }
+  live::HubLimits limits;
+  limits.replay_events = static_cast<std::size_t>(config.stream_replay_events);
+  limits.max_sockets = static_cast<std::size_t>(config.max_sockets);
+  p.hub = std::make_unique<live::Hub>(p.clock, limits);
+  p.tickets = std::make_unique<live::TicketStore>(p.clock, config.stream_ticket_seconds * kMicrosPerSecond);
+  p.events = std::make_unique<api::StreamEvents>(*p.hub);
   p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock,
                                                                *p.events);
   p.send_limiter = std::make_unique<api::SendRateLimiter>(p.clock, config.send_rate, config.send_burst);
+  p.stream = std::make_unique<api::StreamEndpoint>(*p.hub, *p.tickets, *p.messaging, p.clock, config.allowed_origins);
   p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
                                                             p.accounts.get(), *p.send_limiter,
-                                                            client_config(config)});
+                                                            client_config(config), p.stream.get()});
 }
 
 Services::~Services() {
@@ -106,6 +120,8 @@ store::Table& Services::table() { return *parts_->table; }
 users::Directory& Services::users() { return *parts_->users; }
 messaging::MessagingService& Services::messaging() { return *parts_->messaging; }
 api::ApiContext& Services::api_context() { return *parts_->api; }
+api::StreamEndpoint& Services::stream() { return *parts_->stream; }
+live::Stats& Services::stream_stats() { return parts_->hub->stats(); }
 const Clock& Services::clock() const { return parts_->clock; }
 const Config& Services::config() const { return parts_->config; }
 metrics::Registry& Services::metrics() { return parts_->metrics; }

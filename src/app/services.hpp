@@ -14,6 +14,10 @@
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
 
+namespace cruddur::live {
+struct Stats;
+}
+
 namespace cruddur::app {
 
 class Services {
@@ -25,6 +29,8 @@ class Services {
   users::Directory& users();
   messaging::MessagingService& messaging();
   api::ApiContext& api_context();
+  api::StreamEndpoint& stream();   // the live stream's endpoint (tickets, WebSockets)
+  live::Stats& stream_stats();     // its counters (for /metrics)
   const Clock& clock() const;
   const Config& config() const;
   // Everything the process exposes at --metrics-listen (doc/observability.md). Components add their

@@ -71,7 +71,7 @@ struct Server::Impl {
         env{&dispatcher, &connections, nullptr,
             SessionSettings{options.body_limit, options.header_limit, options.header_timeout,
                             options.idle_timeout},
-            options.on_request} {
+            options.on_request, options.stream} {
     tcp::endpoint endpoint = resolve(options.host, options.port);
     boost::system::error_code ec;
     acceptor.open(endpoint.protocol(), ec);

@@ -20,6 +20,10 @@ namespace boost::asio {
 class io_context;
 }
 
+namespace cruddur::api {
+class StreamEndpoint;
+}
+
 namespace cruddur::http {
 
 struct ServerOptions {
@@ -37,6 +41,7 @@ struct ServerOptions {
   std::vector<std::string> allowed_hosts;            // Host values served besides this server's own (see
                                                      // host_policy.hpp; "*": any); others are 421
   RequestObserver on_request;                        // each exchange, after its reply (request_trace.hpp)
+  api::StreamEndpoint* stream = nullptr;             // serves GET /api/stream WebSockets; outlives the Server
 };
 
 class Server {

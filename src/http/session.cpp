@@ -8,6 +8,7 @@
 #include "http/request_reader.hpp"
 #include "http/request_trace.hpp"
 #include "http/security_headers.hpp"
+#include "http/websocket_session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -21,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -48,6 +50,7 @@ struct SessionState {
   beast::tcp_stream stream;
   bool idle = true;       // waiting for the first byte of the next request: stop() may close it at once
   bool stopping = false;  // the server is stopping: finish the current exchange, then close
+  std::function<void()> on_stop;  // set while the connection is the stream's WebSocket: how stop() ends it
 };
 
 // Releases the admitted connection when the session's coroutine frame goes away, however that happens.
@@ -140,6 +143,14 @@ asio::awaitable<void> Session::run() {
       co_await linger_and_close();
       co_return;
     }
+    if (env_.stream && is_stream_upgrade(parser.get())) {
+      // The stream's WebSocket takes the connection over (clients send no frame before the 101 answer,
+      // so buffer_ holds nothing of it).
+      buffer_ = beast::flat_buffer();  // an idle stream should not keep this session's read buffer
+      StopHook stop{state_->stopping, state_->on_stop};
+      co_await serve_stream(*env_.stream, std::move(stream_), parser.release(), stop);
+      co_return;
+    }
 
     auto& request = parser.get();
     bool keep_alive = request.keep_alive();
@@ -230,14 +241,15 @@ void start_session(tcp::socket socket, const SessionEnvironment& env) {
   auto state = std::make_shared<SessionState>(std::move(socket));
   auto executor = state->stream.get_executor();
 
-  // stop(): an idle connection closes at once; a busy one closes after its current reply.
-  auto closer = [weak = std::weak_ptr<SessionState>(state)] {
+  // stop(): an idle connection closes at once; a busy one closes after its current reply; a WebSocket as
+  // on_stop says. The executor is captured here: the stream may have moved into the WebSocket since.
+  auto closer = [weak = std::weak_ptr<SessionState>(state), executor] {
     auto alive = weak.lock();
     if (!alive) return;
-    auto executor = alive->stream.get_executor();
     asio::post(executor, [state = std::move(alive)] {
       state->stopping = true;
-      if (state->idle) state->stream.cancel();
+      if (state->on_stop) state->on_stop();
+      else if (state->idle) state->stream.cancel();
     });
   };
   ConnectionLease lease(*env.connections, env.connections->watch(std::move(closer)));

@@ -15,6 +15,10 @@
 #include <chrono>
 #include <cstddef>
 
+namespace cruddur::api {
+class StreamEndpoint;
+}
+
 namespace cruddur::http {
 
 class ConnectionSet;
@@ -35,6 +39,7 @@ struct SessionEnvironment {
   const HostPolicy* hosts;  // which Host values are answered (421 otherwise)
   SessionSettings settings;
   RequestObserver on_request;  // told about every exchange once its reply was written; may be empty
+  api::StreamEndpoint* stream = nullptr;  // GET /api/stream upgrades go to it (websocket_session.hpp); null: none
 };
 
 // Serves `socket` until either side closes it. Preconditions: the socket's executor is a strand of its own

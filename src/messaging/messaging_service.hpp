@@ -54,6 +54,11 @@ class MessagingService {
   // (`cruddur ddb get-conversation`); no caller is checked.
   Task<std::vector<std::string>> conversation_members(std::string message_group_uuid);
 
+  // The other member of a conversation when `user_uuid` is one of its two members; nullopt otherwise (also
+  // for a malformed uuid). Remembered like every membership check. For the stream's typing frames
+  // (membership.cpp).
+  Task<std::optional<std::string>> other_member_of(std::string user_uuid, std::string message_group_uuid);
+
   const std::string& table_name() const { return table_name_; }
 
  private:
