@@ -6,7 +6,7 @@
 export function ConnectionStatus({ status, online }) {
   const state = !online || status === 'offline' ? 'offline' : status === 'reconnecting' ? 'reconnecting' : null;
   return (
-    <span className="conn" role="status">
+    <span className="conn" role="status" data-status={status} data-online={online ? "yes" : "no"}>
       {state === 'offline' && (
         <span className="conn__note conn__note--offline">
           Offline<span className="conn__more"> — messages will be sent when you are back</span>
