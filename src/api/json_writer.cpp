@@ -81,6 +81,11 @@ void JsonWriter::number(std::int64_t value) {
   out_.append(digits, end);
 }
 
+void JsonWriter::null() {
+  separate();
+  out_.append("null");
+}
+
 void JsonWriter::key(std::string_view name) {
   assert(needs_no_escaping(name));
   separate();

@@ -26,6 +26,7 @@ class JsonWriter {
   void key(std::string_view name);
   void string(std::string_view value);
   void number(std::int64_t value);
+  void null();
   // key + string, the common case.
   void member(std::string_view name, std::string_view value) {
     key(name);

@@ -1,0 +1,114 @@
+#include "messaging/unread.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+
+#include "messaging/item_text.hpp"
+#include "messaging/keys.hpp"
+
+namespace cruddur::messaging {
+
+namespace asio = boost::asio;
+using store::Item;
+
+namespace {
+
+// What a count needs from a row: which conversation, whose messages, and after which position.
+struct CountJob {
+  std::string group;
+  std::string other_uuid;
+  std::optional<std::string> after;  // the owner's marker; nullopt: nothing read yet
+};
+
+// True when the row's latest message is newer than its owner's marker (or nothing was read yet): only then
+// can anything be unread. Sending moves the sender's marker to the message sent, so a conversation whose
+// latest message is mine has nothing unread for me.
+bool may_have_unread(const Item& row) {
+  auto activity = store::get_string(row, "activity");
+  if (!activity) return false;  // no message yet
+  auto marker = store::get_string(row, "read_marker");
+  return !marker || *marker < *activity;
+}
+
+// The other member's messages after `job.after`, at most kUnreadCap: one Query of the conversation's
+// partition (sort keys after the marker, only `user_uuid`), paged only when an engine returns a short page
+// or the owner's own messages (a send still in flight) sit among them.
+asio::awaitable<int> count_unread(store::Table& table, std::string table_name, CountJob job) {
+  store::QueryRequest query;
+  query.table = std::move(table_name);
+  query.hash_value = keys::message_partition(job.group);
+  if (job.after) query.range = store::KeyRange{store::KeyRange::Op::gt, *job.after, {}};
+  query.projection = {"user_uuid"};
+  int unread = 0;
+  while (unread < kUnreadCap) {
+    query.limit = kUnreadCap - unread;
+    store::QueryRequest request = query;
+    store::Page page = co_await table.query(std::move(request));
+    for (const auto& item : page.items)
+      if (text_of(item, "user_uuid") == job.other_uuid) ++unread;
+    if (!page.last_evaluated_key) break;
+    query.exclusive_start_key = std::move(page.last_evaluated_key);
+  }
+  co_return std::min(unread, kUnreadCap);
+}
+
+ConversationSummary summary_from_row(Item&& row) {
+  ConversationSummary s;
+  std::string other_marker;
+  take_texts(row, {{"message_group_uuid", &s.message_group_uuid},
+                   {"other_user_uuid", &s.other_user_uuid},
+                   {"other_user_handle", &s.other_handle},
+                   {"other_user_display_name", &s.other_display_name},
+                   {"last_message", &s.last_message},
+                   {"last_message_at", &s.last_message_at},
+                   {"other_read_marker", &other_marker}});
+  if (!other_marker.empty()) s.other_read_at = read_at_of(other_marker);
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& summary_attributes() {
+  static const std::vector<std::string> names{"message_group_uuid", "other_user_uuid", "other_user_handle",
+                                              "other_user_display_name", "last_message", "last_message_at",
+                                              "activity", "sk", "read_marker", "other_read_marker"};
+  return names;
+}
+
+std::string read_at_of(std::string_view marker) { return std::string(marker.substr(0, marker.find('#'))); }
+
+asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table, std::string table_name,
+                                                            std::vector<Item> rows) {
+  std::vector<std::size_t> counted;  // indexes of the rows that need a count
+  std::vector<CountJob> jobs;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!may_have_unread(rows[i])) continue;
+    counted.push_back(i);
+    jobs.push_back({text_of(rows[i], "message_group_uuid"), text_of(rows[i], "other_user_uuid"),
+                    store::get_string(rows[i], "read_marker")});
+  }
+
+  std::vector<ConversationSummary> summaries;
+  summaries.reserve(rows.size());
+  for (auto& row : rows) summaries.push_back(summary_from_row(std::move(row)));
+  if (jobs.empty()) co_return summaries;
+
+  auto executor = co_await asio::this_coro::executor;
+  using Spawned = decltype(asio::co_spawn(executor, count_unread(table, table_name, CountJob{}), asio::deferred));
+  std::vector<Spawned> counts;
+  counts.reserve(jobs.size());
+  for (auto& job : jobs) counts.push_back(asio::co_spawn(executor, count_unread(table, table_name, std::move(job)), asio::deferred));
+  auto group = asio::experimental::make_parallel_group(std::move(counts));
+  auto [order, errors, unread] = co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
+  for (std::size_t k = 0; k < counted.size(); ++k) summaries[counted[k]].unread = unread[k];
+  co_return summaries;
+}
+
+}  // namespace cruddur::messaging
