@@ -82,6 +82,7 @@ Task<std::vector<Item>> query_items(store::Table& table, store::QueryRequest que
 struct MessagingService::Target {
   std::string message_group_uuid;
   std::string other_user_uuid;
+  std::vector<store::PutRequest> opening;  // a send to a handle: both conversation rows (conversation_rows)
 };
 
 namespace {
@@ -200,7 +201,7 @@ Task<Message> MessagingService::send(users::User me, SendRequest request) {
                 normalize_message_text(request.text), now};
   // Without a client id the send is still a sequence of idempotent writes; only the client cannot retry it.
   std::string client_message_id = request.client_message_id.value_or(draft.uuid);
-  Message sent = co_await record_and_deliver(me, client_message_id, std::move(draft), target.other_user_uuid);
+  Message sent = co_await record_and_deliver(me, client_message_id, std::move(draft), target);
   other_member_.store(membership_key(me.uuid, sent.message_group_uuid), target.other_user_uuid);
   // Committed: both members' open streams hear of it (a retry may tell them again; they de-duplicate).
   events_.publish(me.uuid, MessageCreated{sent});
@@ -211,23 +212,17 @@ Task<Message> MessagingService::send(users::User me, SendRequest request) {
 
 Task<void> MessagingService::publish_rows(const std::string& group, const std::string& first_uuid,
                                           const std::string& second_uuid) {
+  // One round trip: both rows and the newest messages, from which the counts usually follow (unread.hpp).
   store::GetRequest first{table_name_, keys::conversation_row_key(first_uuid, group)};
   store::GetRequest second{table_name_, keys::conversation_row_key(second_uuid, group)};
-  auto [first_row, second_row] = co_await (table_.get(std::move(first)) && table_.get(std::move(second)));
+  auto [first_row, second_row, newest] = co_await (table_.get(std::move(first)) && table_.get(std::move(second)) &&
+                                                   newest_messages(table_, table_name_, group));
   std::vector<Item> rows;
   std::vector<const std::string*> owners;
   if (first_row) rows.push_back(std::move(*first_row)), owners.push_back(&first_uuid);
   if (second_row) rows.push_back(std::move(*second_row)), owners.push_back(&second_uuid);
-  auto summaries = co_await summarize(table_, table_name_, std::move(rows));
+  auto summaries = co_await summarize(table_, table_name_, std::move(rows), &newest);
   for (std::size_t i = 0; i < summaries.size(); ++i) events_.publish(*owners[i], GroupUpdated{std::move(summaries[i])});
-}
-
-Task<void> MessagingService::check_reuse(const users::User& me, const std::string& client_message_id,
-                                         const std::string& group, const std::string& text) {
-  store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
-  auto first = co_await table_.get(std::move(earlier));
-  if (first && (text_of(*first, "conversation") != group || text_of(*first, "message") != text))
-    throw client_message_id_conflict();
 }
 
 Task<MessagingService::Target> MessagingService::authorize_send(const users::User& me, const SendRequest& request) {
@@ -235,26 +230,35 @@ Task<MessagingService::Target> MessagingService::authorize_send(const users::Use
     auto other = co_await users_.find_by_handle(*request.handle);
     if (!other) throw Error::not_found("user_not_found");
     std::string group = direct_conversation_id(me.uuid, other->uuid);
-    // Before the conversation rows are written: a refused send must not open a conversation.
-    if (request.client_message_id)
-      co_await check_reuse(me, *request.client_message_id, group, normalize_message_text(request.text));
-    co_await open_conversation(me, *other, group);
-    co_return Target{group, other->uuid};
+    // Opened with the send's intent (record_and_deliver), so that a refused send opens nothing.
+    co_return Target{group, other->uuid, conversation_rows(me, *other, group)};
   }
   std::string group = checked_group(*request.message_group_uuid);
   auto other = co_await other_member(me, group);
   if (!other) throw group_not_found();
-  co_return Target{group, std::move(*other)};
+  co_return Target{group, std::move(*other), {}};
 }
 
-Task<void> MessagingService::open_conversation(const users::User& me, const users::User& other,
-                                               const std::string& group) {
+std::vector<store::PutRequest> MessagingService::conversation_rows(const users::User& me, const users::User& other,
+                                                                   const std::string& group) const {
   // Both rows "if not exists": a racing first message from either side creates them once; "already there"
   // is success. Rows without a message carry no `activity`, so they are in nobody's list yet.
   auto now = format_timestamp(clock_.now());
-  store::PutRequest mine{table_name_, conversation_row(me, other, group, now), if_absent()};
-  store::PutRequest theirs{table_name_, conversation_row(other, me, group, now), if_absent()};
+  std::vector<store::PutRequest> rows;
+  rows.push_back({table_name_, conversation_row(me, other, group, now), if_absent()});
+  rows.push_back({table_name_, conversation_row(other, me, group, now), if_absent()});
+  return rows;
+}
+
+Task<void> MessagingService::open_conversation(std::vector<store::PutRequest> rows) {
+  store::PutRequest mine = std::move(rows.at(0)), theirs = std::move(rows.at(1));
   co_await (table_.put(std::move(mine)) && table_.put(std::move(theirs)));
+}
+
+Task<void> MessagingService::deliver(Delivery d) {
+  co_await (table_.put(std::move(d.message)) && table_.put(std::move(d.message_id)) &&
+            table_.update(std::move(d.sender_row)) && table_.update(std::move(d.other_row)) &&
+            table_.update(std::move(d.sender_marker)) && table_.update(std::move(d.other_mirror)));
 }
 
 MessagingService::Delivery MessagingService::delivery_writes(const Message& m, const std::string& other_uuid) const {
@@ -292,7 +296,7 @@ MessagingService::Delivery MessagingService::delivery_writes(const Message& m, c
 }
 
 Task<Message> MessagingService::record_and_deliver(const users::User& me, const std::string& client_message_id,
-                                                   Message message, const std::string& other_uuid) {
+                                                   Message message, const Target& target) {
   Item intent = keys::send_intent_key(me.uuid, client_message_id);
   intent["message_uuid"] = AttributeValue::S(message.uuid);
   intent["created_at"] = AttributeValue::S(message.created_at);
@@ -300,32 +304,47 @@ Task<Message> MessagingService::record_and_deliver(const users::User& me, const 
   intent["conversation"] = AttributeValue::S(message.message_group_uuid);
   intent["message"] = AttributeValue::S(message.text);
   store::PutRequest put{table_name_, std::move(intent), if_absent()};
-  // The delivery is written only when the intent is new (one transaction on SQLite).
-  Delivery delivery = delivery_writes(message, other_uuid);
+  // Written only when the intent is new (one transaction with it on SQLite): a reply's delivery, or a send
+  // to a handle's conversation rows (its delivery follows: the row updates need the rows).
+  const bool opens = !target.opening.empty();
   std::vector<store::FollowUpWrite> then;
-  then.reserve(6);
-  then.emplace_back(std::move(delivery.message));
-  then.emplace_back(std::move(delivery.message_id));
-  then.emplace_back(std::move(delivery.sender_row));
-  then.emplace_back(std::move(delivery.other_row));
-  then.emplace_back(std::move(delivery.sender_marker));
-  then.emplace_back(std::move(delivery.other_mirror));
+  if (opens) {
+    for (const auto& row : target.opening) then.emplace_back(row);
+  } else {
+    Delivery d = delivery_writes(message, target.other_user_uuid);
+    then.reserve(6);
+    then.emplace_back(std::move(d.message));
+    then.emplace_back(std::move(d.message_id));
+    then.emplace_back(std::move(d.sender_row));
+    then.emplace_back(std::move(d.other_row));
+    then.emplace_back(std::move(d.sender_marker));
+    then.emplace_back(std::move(d.other_mirror));
+  }
   auto written = co_await table_.put_then(std::move(put), std::move(then));
-  if (written.first == store::WriteStatus::ok) co_return message;
+  if (written.first == store::WriteStatus::ok) {
+    if (opens) {
+      Delivery delivery = delivery_writes(message, target.other_user_uuid);
+      co_await deliver(std::move(delivery));
+    }
+    co_return message;
+  }
 
   // A retry: finish the first attempt with its uuid and time, unless it was a different message.
   store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
   auto first = co_await table_.get(std::move(earlier));
-  // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
+  // Missing (deleted meanwhile) or a different message under the same id: refuse; this call wrote nothing.
   if (!first || text_of(*first, "conversation") != message.message_group_uuid ||
       text_of(*first, "message") != message.text)
     throw client_message_id_conflict();
   message.uuid = text_of(*first, "message_uuid");
   message.created_at = text_of(*first, "created_at");
-  Delivery again = delivery_writes(message, other_uuid);
-  co_await (table_.put(std::move(again.message)) && table_.put(std::move(again.message_id)) &&
-            table_.update(std::move(again.sender_row)) && table_.update(std::move(again.other_row)) &&
-            table_.update(std::move(again.sender_marker)) && table_.update(std::move(again.other_mirror)));
+  // The first attempt may have died before its rows or its delivery: write them again (all idempotent).
+  if (opens) {
+    std::vector<store::PutRequest> rows = target.opening;
+    co_await open_conversation(std::move(rows));
+  }
+  Delivery delivery = delivery_writes(message, target.other_user_uuid);
+  co_await deliver(std::move(delivery));
   co_return message;
 }
 

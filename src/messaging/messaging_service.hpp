@@ -78,13 +78,14 @@ class MessagingService {
   Task<std::optional<std::string>> read_target(const std::string& group, const std::optional<std::string>& up_to);
   // Publishes GroupUpdated to both members of `group` with each one's own row (after a send committed).
   Task<void> publish_rows(const std::string& group, const std::string& first_uuid, const std::string& second_uuid);
-  // Refuses (409, before anything is written) a client_message_id I already used for another message.
-  Task<void> check_reuse(const users::User& me, const std::string& client_message_id, const std::string& group,
-                         const std::string& text);
+
   Task<Target> authorize_send(const users::User& me, const SendRequest& request);
   // The other member of `group` when `me` is a member (nullopt otherwise); `group` is lowercase.
   Task<std::optional<std::string>> other_member(const users::User& me, const std::string& group);
-  Task<void> open_conversation(const users::User& me, const users::User& other, const std::string& group);
+  // Both conversation rows of `group`, to put "if absent" (opening is idempotent).
+  std::vector<store::PutRequest> conversation_rows(const users::User& me, const users::User& other,
+                                                   const std::string& group) const;
+  Task<void> open_conversation(std::vector<store::PutRequest> rows);
   // The writes that put a message into its conversation and both members' lists (all idempotent).
   struct Delivery {
     store::PutRequest message;
@@ -95,10 +96,13 @@ class MessagingService {
     store::UpdateRequest other_mirror;  // ...and the other member's row says so
   };
   Delivery delivery_writes(const Message& message, const std::string& other_uuid) const;
-  // Puts the send intent and, when it is new, the delivery; for a retry (intent already there) finishes the
-  // first attempt's delivery with its uuid and time. Returns the message as stored.
+  // The delivery's six writes, concurrently.
+  Task<void> deliver(Delivery delivery);
+  // Puts the send intent and, when it is new, the conversation rows (to a handle) and the delivery; for a
+  // retry (intent already there) finishes the first attempt with its uuid and time; for another message
+  // under the same id throws conflict having written nothing. Returns the message as stored.
   Task<Message> record_and_deliver(const users::User& me, const std::string& client_message_id, Message message,
-                                   const std::string& other_uuid);
+                                   const Target& target);
 
   store::Table& table_;
   std::string table_name_;

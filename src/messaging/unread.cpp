@@ -57,6 +57,18 @@ asio::awaitable<int> count_unread(store::Table& table, std::string table_name, C
   co_return std::min(unread, kUnreadCap);
 }
 
+// The unread count of a row from the newest messages of its conversation, when they reach back to its
+// owner's marker (or are all the messages there are); nullopt when a count Query is needed.
+std::optional<int> count_from(const NewestMessages& newest, const CountJob& job) {
+  bool covers = newest.complete ||
+                (job.after && !newest.messages.empty() && newest.messages.back().first <= *job.after);
+  if (!covers) return std::nullopt;
+  int unread = 0;
+  for (const auto& [sk, sender] : newest.messages)
+    if (sender == job.other_uuid && (!job.after || sk > *job.after)) ++unread;
+  return std::min(unread, kUnreadCap);
+}
+
 ConversationSummary summary_from_row(Item&& row) {
   ConversationSummary s;
   std::string other_marker;
@@ -82,20 +94,43 @@ const std::vector<std::string>& summary_attributes() {
 
 std::string read_at_of(std::string_view marker) { return std::string(marker.substr(0, marker.find('#'))); }
 
+asio::awaitable<NewestMessages> newest_messages(store::Table& table, std::string table_name, std::string group) {
+  store::QueryRequest query;
+  query.table = std::move(table_name);
+  query.hash_value = keys::message_partition(group);
+  query.forward = false;
+  query.limit = kNewestWindow;
+  query.projection = {"sk", "user_uuid"};
+  store::Page page = co_await table.query(std::move(query));
+  NewestMessages newest;
+  newest.complete = !page.last_evaluated_key;
+  for (auto& item : page.items) newest.messages.emplace_back(text_of(item, "sk"), text_of(item, "user_uuid"));
+  co_return newest;
+}
+
 asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table, std::string table_name,
-                                                            std::vector<Item> rows) {
-  std::vector<std::size_t> counted;  // indexes of the rows that need a count
+                                                            std::vector<Item> rows, const NewestMessages* newest) {
+  std::vector<int> known(rows.size(), 0);
+  std::vector<std::size_t> counted;  // indexes of the rows that need a count Query
   std::vector<CountJob> jobs;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (!may_have_unread(rows[i])) continue;
+    CountJob job{text_of(rows[i], "message_group_uuid"), text_of(rows[i], "other_user_uuid"),
+                 store::get_string(rows[i], "read_marker")};
+    if (auto from_newest = newest ? count_from(*newest, job) : std::nullopt) {
+      known[i] = *from_newest;
+      continue;
+    }
     counted.push_back(i);
-    jobs.push_back({text_of(rows[i], "message_group_uuid"), text_of(rows[i], "other_user_uuid"),
-                    store::get_string(rows[i], "read_marker")});
+    jobs.push_back(std::move(job));
   }
 
   std::vector<ConversationSummary> summaries;
   summaries.reserve(rows.size());
-  for (auto& row : rows) summaries.push_back(summary_from_row(std::move(row)));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    summaries.push_back(summary_from_row(std::move(rows[i])));
+    summaries.back().unread = known[i];
+  }
   if (jobs.empty()) co_return summaries;
 
   auto executor = co_await asio::this_coro::executor;

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "messaging/model.hpp"
@@ -29,11 +30,26 @@ inline constexpr int kUnreadCap = 99;
 // The attributes of a conversation row that summarize() (and the conversation cursor) read.
 const std::vector<std::string>& summary_attributes();
 
+// The newest messages of one conversation as a backwards Query read them (newest_messages()): enough to
+// count a row's unread without another Query when the owner's marker lies among them.
+struct NewestMessages {
+  std::vector<std::pair<std::string, std::string>> messages;  // (sort key, sender uuid), newest first
+  bool complete = false;                                       // these are all of the conversation's messages
+};
+
+// How many newest messages a send reads for its events (most conversations have fewer unread than this).
+inline constexpr int kNewestWindow = 10;
+
+// The kNewestWindow newest messages of `group`: one Query.
+boost::asio::awaitable<NewestMessages> newest_messages(store::Table& table, std::string table_name,
+                                                       std::string group);
+
 // The list rows of `rows` (conversation rows, each read with at least summary_attributes()), in order.
 // Costs one count Query per row with a message newer than its owner's marker, all run concurrently; none
-// for the other rows.
+// for the other rows, nor for rows of the conversation `newest` holds whose marker lies within it.
 boost::asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table, std::string table_name,
-                                                                   std::vector<store::Item> rows);
+                                                                   std::vector<store::Item> rows,
+                                                                   const NewestMessages* newest = nullptr);
 
 // created_at of a read marker (a message sort key, `<created_at>#<message uuid>`).
 std::string read_at_of(std::string_view marker);

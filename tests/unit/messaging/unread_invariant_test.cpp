@@ -23,6 +23,7 @@
 #include "core/uuid.hpp"
 #include "faulty_table.hpp"
 #include "messaging/keys.hpp"
+#include "messaging/messaging_service.hpp"
 #include "messaging/unread.hpp"
 #include "recording_events.hpp"
 #include "store/dynamodb/aws_config.hpp"
