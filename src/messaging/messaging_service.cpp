@@ -1,13 +1,12 @@
 #include "messaging/messaging_service.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <utility>
 
 #include "core/error.hpp"
 #include "core/uuid.hpp"
+#include "messaging/all_of.hpp"
 #include "messaging/conversation_id.hpp"
 #include "messaging/cursor.hpp"
 #include "messaging/keys.hpp"
@@ -18,7 +17,6 @@
 
 namespace cruddur::messaging {
 
-using namespace boost::asio::experimental::awaitable_operators;
 using store::AttributeValue;
 using store::Comparison;
 using store::Item;
@@ -215,8 +213,13 @@ Task<void> MessagingService::publish_rows(const std::string& group, const std::s
   // One round trip: both rows and the newest messages, from which the counts usually follow (unread.hpp).
   store::GetRequest first{table_name_, keys::conversation_row_key(first_uuid, group)};
   store::GetRequest second{table_name_, keys::conversation_row_key(second_uuid, group)};
-  auto [first_row, second_row, newest] = co_await (table_.get(std::move(first)) && table_.get(std::move(second)) &&
-                                                   newest_messages(table_, table_name_, group));
+  std::optional<Item> first_row, second_row;
+  NewestMessages newest;
+  std::vector<Task<void>> reads;
+  reads.push_back(store_into(table_.get(std::move(first)), &first_row));
+  reads.push_back(store_into(table_.get(std::move(second)), &second_row));
+  reads.push_back(store_into(newest_messages(table_, table_name_, group), &newest));
+  co_await all_of(std::move(reads));
   std::vector<Item> rows;
   std::vector<const std::string*> owners;
   if (first_row) rows.push_back(std::move(*first_row)), owners.push_back(&first_uuid);
@@ -252,13 +255,21 @@ std::vector<store::PutRequest> MessagingService::conversation_rows(const users::
 
 Task<void> MessagingService::open_conversation(std::vector<store::PutRequest> rows) {
   store::PutRequest mine = std::move(rows.at(0)), theirs = std::move(rows.at(1));
-  co_await (table_.put(std::move(mine)) && table_.put(std::move(theirs)));
+  std::vector<Task<void>> puts;
+  puts.push_back(ignore_result(table_.put(std::move(mine))));
+  puts.push_back(ignore_result(table_.put(std::move(theirs))));
+  co_await all_of(std::move(puts));
 }
 
 Task<void> MessagingService::deliver(Delivery d) {
-  co_await (table_.put(std::move(d.message)) && table_.put(std::move(d.message_id)) &&
-            table_.update(std::move(d.sender_row)) && table_.update(std::move(d.other_row)) &&
-            table_.update(std::move(d.sender_marker)) && table_.update(std::move(d.other_mirror)));
+  std::vector<Task<void>> writes;
+  writes.push_back(ignore_result(table_.put(std::move(d.message))));
+  writes.push_back(ignore_result(table_.put(std::move(d.message_id))));
+  writes.push_back(ignore_result(table_.update(std::move(d.sender_row))));
+  writes.push_back(ignore_result(table_.update(std::move(d.other_row))));
+  writes.push_back(ignore_result(table_.update(std::move(d.sender_marker))));
+  writes.push_back(ignore_result(table_.update(std::move(d.other_mirror))));
+  co_await all_of(std::move(writes));
 }
 
 MessagingService::Delivery MessagingService::delivery_writes(const Message& m, const std::string& other_uuid) const {

@@ -2,10 +2,9 @@
 // unread total over all of a person's conversations. See doc/keys.md, "Read markers and unread counts".
 #include "messaging/read_markers.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
-
 #include "core/error.hpp"
 #include "core/uuid.hpp"
+#include "messaging/all_of.hpp"
 #include "messaging/item_text.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
@@ -13,7 +12,6 @@
 
 namespace cruddur::messaging {
 
-using namespace boost::asio::experimental::awaitable_operators;
 using store::AttributeValue;
 using store::Comparison;
 using store::Item;
@@ -89,7 +87,11 @@ Task<ReadResult> MessagingService::mark_read(users::User me, std::string group, 
     // ahead) until the next read or send of this member, which writes both again.
     store::UpdateRequest mine = read_markers::advance_own(table_name_, me.uuid, group, *target);
     store::UpdateRequest theirs = read_markers::advance_mirror(table_name_, *other, group, *target);
-    auto [own, mirror] = co_await (table_.update(std::move(mine)) && table_.update(std::move(theirs)));
+    store::UpdateResult own, mirror;
+    std::vector<Task<void>> writes;
+    writes.push_back(store_into(table_.update(std::move(mine)), &own));
+    writes.push_back(store_into(table_.update(std::move(theirs)), &mirror));
+    co_await all_of(std::move(writes));
     moved = own.status == store::WriteStatus::ok;
     if (moved) row = std::move(own.item);
   }

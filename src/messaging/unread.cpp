@@ -1,13 +1,8 @@
 #include "messaging/unread.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
-#include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
 #include <algorithm>
 
+#include "messaging/all_of.hpp"
 #include "messaging/item_text.hpp"
 #include "messaging/keys.hpp"
 
@@ -133,15 +128,12 @@ asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table,
   }
   if (jobs.empty()) co_return summaries;
 
-  auto executor = co_await asio::this_coro::executor;
-  using Spawned = decltype(asio::co_spawn(executor, count_unread(table, table_name, CountJob{}), asio::deferred));
-  std::vector<Spawned> counts;
+  std::vector<int> unread(jobs.size(), 0);
+  std::vector<asio::awaitable<void>> counts;
   counts.reserve(jobs.size());
-  for (auto& job : jobs) counts.push_back(asio::co_spawn(executor, count_unread(table, table_name, std::move(job)), asio::deferred));
-  auto group = asio::experimental::make_parallel_group(std::move(counts));
-  auto [order, errors, unread] = co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
+  for (std::size_t k = 0; k < jobs.size(); ++k)
+    counts.push_back(store_into(count_unread(table, table_name, std::move(jobs[k])), &unread[k]));
+  co_await all_of(std::move(counts));
   for (std::size_t k = 0; k < counted.size(); ++k) summaries[counted[k]].unread = unread[k];
   co_return summaries;
 }
