@@ -30,7 +30,8 @@ struct ApiContext {
 std::vector<Route> make_routes(ApiContext& context);
 
 // The caller of an authenticated route: the Bearer token of `request`, verified. Throws
-// Error::unauthorized() for a missing or malformed Authorization header, or a bad token.
+// Error::unauthorized() for a missing or malformed Authorization header, or a bad token. Records the
+// caller's uuid in request.info (when set) for the request's log line.
 boost::asio::awaitable<users::User> caller(ApiContext& context, const Request& request);
 
 // A route handler that needs the context, bound to it.

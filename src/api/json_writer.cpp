@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <charconv>
+#include <cmath>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -84,6 +85,17 @@ void JsonWriter::number(std::int64_t value) {
 void JsonWriter::null() {
   separate();
   out_.append("null");
+}
+
+void JsonWriter::decimal(double value) {
+  separate();
+  if (!std::isfinite(value)) {
+    out_.append("null");
+    return;
+  }
+  char digits[32];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out_.append(digits, end);
 }
 
 void JsonWriter::key(std::string_view name) {

@@ -42,6 +42,8 @@ void add_store_options(CLI::App* command, Config& c) {
   command->add_flag("--auto-provision", c.auto_provision, "Cognito: create unknown users from their token");
   command->add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("CRUDDUR_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  command->add_option("--log-format", c.log_format, "Log lines as text or json (one JSON object a line)")
+      ->envname("CRUDDUR_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}));
 }
 
 void add_serve_options(CLI::App* serve, Config& c) {
@@ -49,9 +51,17 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_option("--threads", c.threads, "io threads (default: one per CPU this process may use)")->envname("CRUDDUR_THREADS")->check(CLI::Range(1, 64));
   serve->add_option("--web-root", c.web_root, "Built web app to serve (default web/dist when present)")
       ->envname("CRUDDUR_WEB_ROOT");
+  serve->add_option("--allowed-host", c.allowed_hosts,
+                    "Host header value to serve besides this server's own address (name or name:port; repeatable; "
+                    "'*': any)")
+      ->envname("CRUDDUR_ALLOWED_HOSTS")
+      ->delimiter(',');
   serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");
   serve->add_option("--send-rate", c.send_rate, "Sends per second per user (0: unlimited)")->check(CLI::NonNegativeNumber);
   serve->add_option("--send-burst", c.send_burst, "Sends a user may make at once")->check(CLI::PositiveNumber);
+  serve->add_option("--metrics-listen", c.metrics_listen,
+                    "HOST:PORT serving GET /metrics (Prometheus), apart from --listen (default: off)")
+      ->envname("CRUDDUR_METRICS_LISTEN");
   serve->add_option("--token-lifetime", c.token_lifetime_seconds, "Access token lifetime, seconds")
       ->check(CLI::Range(60, 30 * 24 * 3600));
 }
@@ -66,7 +76,7 @@ int run_cli(int argc, char** argv) {
   int exit_code = 0;
   auto run = [&](auto command) {
     return [&, command] {
-      apply_log_level(config);
+      apply_logging(config);
       exit_code = command();
     };
   };

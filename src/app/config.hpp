@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/usable_cpus.hpp"
 
@@ -19,6 +20,10 @@ struct Config {
   double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)
   double send_burst = 40;                      // --send-burst
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
+  std::vector<std::string> allowed_hosts;      // --allowed-host (repeatable), CRUDDUR_ALLOWED_HOSTS (comma-
+                                               //   separated): Host values served besides our own; "*": any
+  std::string log_format = "text";             // --log-format text|json, CRUDDUR_LOG_FORMAT (doc/observability.md)
+  std::string metrics_listen;                  // --metrics-listen HOST:PORT, CRUDDUR_METRICS_LISTEN ("" = off)
 
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)
@@ -43,6 +48,8 @@ struct Config {
 
   std::string host() const;
   std::uint16_t port() const;  // throws std::invalid_argument for a malformed --listen
+  std::string metrics_host() const;
+  std::uint16_t metrics_port() const;  // throws std::invalid_argument for a malformed --metrics-listen
   bool use_dynamodb() const;
 };
 

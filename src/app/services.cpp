@@ -14,12 +14,41 @@
 #include "core/usable_cpus.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
+#include "store/observed_table.hpp"
+#include "store/sqlite/sqlite_table.hpp"
 #include "store/store_error.hpp"
 #include "users/cached_directory.hpp"
+#include "users/observed_directory.hpp"
 
 namespace cruddur::app {
 
+namespace {
+
+// SQLite's group-commit batch sizes; nothing on DynamoDB, which has no batches.
+std::function<void(std::size_t)> group_commit_observer(const Config& config, metrics::Registry& registry) {
+  if (config.use_dynamodb()) return nullptr;
+  auto& sizes = registry
+                    .histogram("cruddur_store_group_commit_batch_size",
+                               "Writes committed per SQLite transaction (group commit).", {},
+                               metrics::exponential_buckets(1, 2, 9))
+                    .with({});
+  return [&sizes](std::size_t writes) { sizes.observe(static_cast<double>(writes)); };
+}
+
+// The SQLite writer's queue depth at scrape time.
+void add_write_queue_collector(store::Table& table, metrics::Registry& registry) {
+  auto* sqlite = dynamic_cast<store::SqliteTable*>(&table);
+  if (!sqlite) return;
+  registry.add_collector([sqlite](metrics::TextWriter& out) {
+    out.family("cruddur_store_group_commit_queued", metrics::Type::gauge, "Writes waiting for the SQLite writer.");
+    out.sample(sqlite->write_stats().queued);
+  });
+}
+
+}  // namespace
+
 struct Services::Parts {
+  metrics::Registry metrics;  // first: outlives every part that records into it
   Config config;
   SystemClock clock;
   std::unique_ptr<store::Table> table;
@@ -40,9 +69,16 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   Parts& p = *parts_;
   p.config = config;
 
-  p.table = open_message_table(config);
+  bool observed = !config.metrics_listen.empty();
+  p.table = open_message_table(config, observed ? group_commit_observer(config, p.metrics) : nullptr);
+  auto directory = open_user_directory(config);
+  if (observed) {
+    add_write_queue_collector(*p.table, p.metrics);
+    p.table = std::make_unique<store::ObservedTable>(std::move(p.table), p.metrics);
+    directory = std::make_unique<users::ObservedDirectory>(std::move(directory), p.metrics);
+  }
   // Every authenticated request looks up its caller: remembered for a while (users/cached_directory.hpp).
-  p.users = std::make_unique<users::CachedDirectory>(open_user_directory(config), p.clock);
+  p.users = std::make_unique<users::CachedDirectory>(std::move(directory), p.clock);
   if (config.auth == "cognito") {
     p.authenticator = open_cognito_authenticator(config, *p.users, p.clock);
   } else if (config.auth == "local") {
@@ -72,6 +108,7 @@ messaging::MessagingService& Services::messaging() { return *parts_->messaging; 
 api::ApiContext& Services::api_context() { return *parts_->api; }
 const Clock& Services::clock() const { return parts_->clock; }
 const Config& Services::config() const { return parts_->config; }
+metrics::Registry& Services::metrics() { return parts_->metrics; }
 
 boost::asio::awaitable<void> Services::schema_load() {
   co_await parts_->users->schema_load();

@@ -12,6 +12,7 @@
 #include "api/api_context.hpp"
 #include "app/config.hpp"
 #include "core/clock.hpp"
+#include "core/metrics.hpp"
 
 namespace cruddur::app {
 
@@ -26,6 +27,10 @@ class Services {
   api::ApiContext& api_context();
   const Clock& clock() const;
   const Config& config() const;
+  // Everything the process exposes at --metrics-listen (doc/observability.md). Components add their
+  // families or a collector here (metrics::Registry::add_collector). With --metrics-listen unset the storage
+  // engine and the user directory are not instrumented at all.
+  metrics::Registry& metrics();
 
   // Creates the messages table (if missing) and the user schema (migrations). Harmless when they exist.
   boost::asio::awaitable<void> schema_load();

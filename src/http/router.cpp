@@ -49,7 +49,7 @@ std::vector<Router::PatternSegment> Router::parse_pattern(const std::string& pat
 
 Router::Router(std::vector<api::Route> routes) {
   for (auto& route : routes) {
-    Entry entry{route.method, parse_pattern(route.pattern), std::move(route.handler)};
+    Entry entry{route.method, parse_pattern(route.pattern), std::move(route.handler), route.pattern};
     if (entry.method.empty() || !entry.handler) {
       throw std::invalid_argument("route needs a method and a handler: " + route.pattern);
     }
@@ -99,15 +99,21 @@ bool Router::more_specific(const Entry& a, const Entry& b) {
 RouteMatch Router::match(std::string_view method, const std::vector<std::string>& segments) const {
   RouteMatch result;
   const Entry* best = nullptr;
+  const Entry* best_get = nullptr;  // answers HEAD when no HEAD route matches
   std::set<std::string> allowed;
   for (const auto& entry : entries_) {
     if (!matches(entry, segments)) continue;
     allowed.insert(entry.method);
     if (entry.method == method && (!best || more_specific(entry, *best))) best = &entry;
+    if (entry.method == "GET" && (!best_get || more_specific(entry, *best_get))) best_get = &entry;
   }
+  if (!best && method == "HEAD") best = best_get;
+  if (allowed.contains("GET")) allowed.insert("HEAD");
   if (best) {
     result.outcome = RouteMatch::Outcome::found;
     result.handler = &best->handler;
+    result.pattern = best->text;
+    result.index = static_cast<int>(best - entries_.data());
     for (size_t i = 0; i < segments.size(); ++i) {
       const auto& want = best->pattern[i];
       if (want.kind == PatternSegment::Kind::param) result.params[want.text] = segments[i];

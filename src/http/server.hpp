@@ -6,6 +6,7 @@
 // api::error_reply (see dispatcher.hpp for the mapping of exceptions thrown by handlers).
 
 #include "api/exchange.hpp"
+#include "http/request_trace.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -33,12 +34,15 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};           // stop(): how long in-flight requests may finish
   std::optional<std::string> web_root;               // serve the built web app (index.html, assets/)
   std::vector<std::string> extra_connect_src;        // origins added to the web app's CSP connect-src
+  std::vector<std::string> allowed_hosts;            // Host values served besides this server's own (see
+                                                     // host_policy.hpp; "*": any); others are 421
+  RequestObserver on_request;                        // each exchange, after its reply (request_trace.hpp)
 };
 
 class Server {
  public:
   // Binds and listens. Throws std::system_error (e.g. "address already in use") and std::invalid_argument
-  // (a malformed route pattern, an unresolvable host, a missing web_root).
+  // (a malformed route pattern, an unresolvable host, a missing web_root, a malformed allowed host).
   Server(ServerOptions options, std::vector<api::Route> routes);
   ~Server();
   Server(const Server&) = delete;
@@ -51,6 +55,14 @@ class Server {
   // thread that waits for SIGTERM). Stops accepting, closes idle connections, lets requests in flight
   // finish (their replies carry Connection: close) for up to shutdown_grace, then run() returns.
   void stop();
+
+  // Connections now open (at most max_connections), and those refused because max_connections were open.
+  // Thread-safe; for metrics.
+  struct ConnectionStats {
+    std::size_t open = 0;
+    std::uint64_t refused = 0;
+  };
+  ConnectionStats connection_stats() const;
 
   // The bound port, also when port 0 was asked.
   uint16_t port() const;
