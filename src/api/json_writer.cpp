@@ -82,6 +82,11 @@ void JsonWriter::number(std::int64_t value) {
   out_.append(digits, end);
 }
 
+void JsonWriter::null() {
+  separate();
+  out_.append("null");
+}
+
 void JsonWriter::decimal(double value) {
   separate();
   if (!std::isfinite(value)) {
