@@ -19,6 +19,7 @@ struct Request {
   std::map<std::string, std::string> params;   // path parameters from the route pattern ({uuid}, {handle})
   std::string authorization;                   // the Authorization header, verbatim ("" when absent)
   std::string body;
+  std::string remote_address;                  // the client's IP address (TCP peer); "" when unknown
 };
 
 struct Response {

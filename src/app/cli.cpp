@@ -52,6 +52,12 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");
   serve->add_option("--send-rate", c.send_rate, "Sends per second per user (0: unlimited)")->check(CLI::NonNegativeNumber);
   serve->add_option("--send-burst", c.send_burst, "Sends a user may make at once")->check(CLI::PositiveNumber);
+  serve->add_option("--signin-rate", c.signin_rate,
+                    "Sign-in and sign-up attempts a minute per client address (0: unlimited)")
+      ->check(CLI::NonNegativeNumber);
+  serve->add_option("--signin-failures", c.signin_failures,
+                    "Failed sign-ins of one login before it must wait (0: unlimited)")
+      ->check(CLI::NonNegativeNumber);
   serve->add_option("--token-lifetime", c.token_lifetime_seconds, "Access token lifetime, seconds")
       ->check(CLI::Range(60, 30 * 24 * 3600));
 }

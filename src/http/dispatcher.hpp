@@ -26,6 +26,7 @@ struct IncomingRequest {
   std::string target;         // as sent ("/api/x?y=1")
   std::string authorization;  // "" when absent
   std::string body;
+  std::string remote_address;  // the peer's IP address ("127.0.0.1", "::1"); "" when unknown
 };
 
 class Dispatcher {

@@ -175,6 +175,9 @@ asio::awaitable<void> Session::run() {
     unsigned version = request.version();
     IncomingRequest incoming{std::string(request.method_string()), std::string(request.target()),
                              std::string(request[bhttp::field::authorization]), std::move(request.body())};
+    beast::error_code peer_ec;
+    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) incoming.remote_address = peer.address().to_string();
     api::Response response = co_await env_.dispatcher->dispatch(std::move(incoming));
 
     keep_alive = keep_alive && !state_->stopping;
