@@ -21,8 +21,9 @@ export default defineConfig({
     },
   },
   server: {
-    // `npm run dev` against a running `cruddur serve` (CRUDDUR_URL, default 127.0.0.1:4567).
-    proxy: { '/api': process.env.CRUDDUR_URL || 'http://127.0.0.1:4567' },
+    // `npm run dev` against a running `cruddur serve` (CRUDDUR_URL, default 127.0.0.1:4567). changeOrigin:
+    // the server answers only Host values naming itself (421 otherwise; doc/api.md "HTTP hygiene").
+    proxy: { '/api': { target: process.env.CRUDDUR_URL || 'http://127.0.0.1:4567', changeOrigin: true } },
   },
   test: {
     environment: 'jsdom',

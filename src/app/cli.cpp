@@ -49,6 +49,11 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_option("--threads", c.threads, "io threads (default: one per CPU this process may use)")->envname("CRUDDUR_THREADS")->check(CLI::Range(1, 64));
   serve->add_option("--web-root", c.web_root, "Built web app to serve (default web/dist when present)")
       ->envname("CRUDDUR_WEB_ROOT");
+  serve->add_option("--allowed-host", c.allowed_hosts,
+                    "Host header value to serve besides this server's own address (name or name:port; repeatable; "
+                    "'*': any)")
+      ->envname("CRUDDUR_ALLOWED_HOSTS")
+      ->delimiter(',');
   serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");
   serve->add_option("--send-rate", c.send_rate, "Sends per second per user (0: unlimited)")->check(CLI::NonNegativeNumber);
   serve->add_option("--send-burst", c.send_burst, "Sends a user may make at once")->check(CLI::PositiveNumber);

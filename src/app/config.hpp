@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/usable_cpus.hpp"
 
@@ -21,6 +22,8 @@ struct Config {
   double signin_rate = 20;                     // --signin-rate: sign-in + sign-up attempts a minute per address (0 = off)
   int signin_failures = 5;                     // --signin-failures: failed sign-ins per login before backoff (0 = off)
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
+  std::vector<std::string> allowed_hosts;      // --allowed-host (repeatable), CRUDDUR_ALLOWED_HOSTS (comma-
+                                               //   separated): Host values served besides our own; "*": any
 
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)

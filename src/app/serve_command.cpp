@@ -58,6 +58,7 @@ int serve(const Config& config) {
   options.port = config.port();
   options.threads = config.threads;
   options.web_root = web_root(config);
+  options.allowed_hosts = config.allowed_hosts;
   // The web app signs in against the Cognito endpoint itself (InitiateAuth): its CSP must allow that origin.
   if (config.auth == "cognito")
     options.extra_connect_src.push_back(http::origin_of(cognito_settings(config).api_endpoint()));

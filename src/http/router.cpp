@@ -99,12 +99,16 @@ bool Router::more_specific(const Entry& a, const Entry& b) {
 RouteMatch Router::match(std::string_view method, const std::vector<std::string>& segments) const {
   RouteMatch result;
   const Entry* best = nullptr;
+  const Entry* best_get = nullptr;  // answers HEAD when no HEAD route matches
   std::set<std::string> allowed;
   for (const auto& entry : entries_) {
     if (!matches(entry, segments)) continue;
     allowed.insert(entry.method);
     if (entry.method == method && (!best || more_specific(entry, *best))) best = &entry;
+    if (entry.method == "GET" && (!best_get || more_specific(entry, *best_get))) best_get = &entry;
   }
+  if (!best && method == "HEAD") best = best_get;
+  if (allowed.contains("GET")) allowed.insert("HEAD");
   if (best) {
     result.outcome = RouteMatch::Outcome::found;
     result.handler = &best->handler;

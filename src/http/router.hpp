@@ -4,7 +4,9 @@
 // Patterns (see api/exchange.hpp): literal segments, `{name}` (any non-empty segment) and `@{name}`
 // (a segment starting with '@', capturing the rest, which must be non-empty). When several patterns match
 // one path, the most specific wins: comparing segment by segment, literal beats `@{}` beats `{}`; the order
-// of registration does not matter. Immutable after construction, so safe to share between threads.
+// of registration does not matter. HEAD is answered by a path's GET route unless it has a HEAD route of its
+// own (the session leaves the body out), so wherever GET is allowed HEAD is too. Immutable after
+// construction, so safe to share between threads.
 
 #include "api/exchange.hpp"
 
@@ -20,7 +22,7 @@ struct RouteMatch {
   Outcome outcome = Outcome::not_found;
   const api::Handler* handler = nullptr;        // found: valid as long as the Router lives
   std::map<std::string, std::string> params;    // found: captured path parameters
-  std::string allow;                            // method_not_allowed: "GET, POST" (sorted)
+  std::string allow;                            // method_not_allowed: "GET, HEAD, POST" (sorted)
 };
 
 class Router {

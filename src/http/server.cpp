@@ -4,6 +4,8 @@
 #include "core/error.hpp"
 #include "http/connection_set.hpp"
 #include "http/dispatcher.hpp"
+#include "http/host_policy.hpp"
+#include "http/security_headers.hpp"
 #include "http/session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -17,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -35,9 +38,11 @@ constexpr std::chrono::milliseconds accept_backoff{50};
 // The whole reply to a connection over max_connections, written without a session: no Beast needed.
 std::string render_refusal() {
   api::Response reply = api::error_reply(Error::unavailable());
-  return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + reply.content_type +
-         "\r\nContent-Length: " + std::to_string(reply.body.size()) +
-         "\r\nCache-Control: no-store\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + reply.body;
+  std::string head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: " + reply.content_type +
+                     "\r\nContent-Length: " + std::to_string(reply.body.size()) +
+                     "\r\nCache-Control: no-store\r\nRetry-After: 1\r\nConnection: close\r\n";
+  for (const auto& [name, value] : security_headers) head += std::string(name) + ": " + std::string(value) + "\r\n";
+  return head + "\r\n" + reply.body;
 }
 
 tcp::endpoint resolve(const std::string& host, uint16_t port) {
@@ -62,7 +67,7 @@ struct Server::Impl {
         acceptor(asio::make_strand(io)),
         grace_timer(acceptor.get_executor()),
         refusal(render_refusal()),
-        env{&dispatcher, &connections,
+        env{&dispatcher, &connections, nullptr,
             SessionSettings{options.body_limit, options.header_limit, options.header_timeout,
                             options.idle_timeout}} {
     tcp::endpoint endpoint = resolve(options.host, options.port);
@@ -75,6 +80,8 @@ struct Server::Impl {
       throw std::system_error(ec, "cannot listen on " + options.host + ":" + std::to_string(options.port));
     }
     bound_port = acceptor.local_endpoint().port();
+    hosts.emplace(options.host, bound_port, options.allowed_hosts);
+    env.hosts = &*hosts;
   }
 
   ~Impl() { connections.forget_drained(); }
@@ -93,6 +100,7 @@ struct Server::Impl {
   tcp::acceptor acceptor;          // its executor is a strand: accept loop and shutdown never race
   asio::steady_timer grace_timer;  // shutdown_grace; on the acceptor's strand
   const std::string refusal;
+  std::optional<HostPolicy> hosts;  // set once the port is bound
   SessionEnvironment env;
   uint16_t bound_port = 0;
   bool shutting_down = false;      // acceptor strand only

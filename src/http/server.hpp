@@ -33,12 +33,14 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};           // stop(): how long in-flight requests may finish
   std::optional<std::string> web_root;               // serve the built web app (index.html, assets/)
   std::vector<std::string> extra_connect_src;        // origins added to the web app's CSP connect-src
+  std::vector<std::string> allowed_hosts;            // Host values served besides this server's own (see
+                                                     // host_policy.hpp; "*": any); others are 421
 };
 
 class Server {
  public:
   // Binds and listens. Throws std::system_error (e.g. "address already in use") and std::invalid_argument
-  // (a malformed route pattern, an unresolvable host, a missing web_root).
+  // (a malformed route pattern, an unresolvable host, a missing web_root, a malformed allowed host).
   Server(ServerOptions options, std::vector<api::Route> routes);
   ~Server();
   Server(const Server&) = delete;

@@ -4,21 +4,22 @@
 #include "core/error.hpp"
 #include "http/connection_set.hpp"
 #include "http/dispatcher.hpp"
+#include "http/request_reader.hpp"
+#include "http/security_headers.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
-#include <optional>
 #include <utility>
 
 namespace cruddur::http {
@@ -62,27 +63,6 @@ class ConnectionLease {
   uint64_t id_;
 };
 
-bool ordinary_disconnect(const beast::error_code& ec) {
-  return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
-         ec == asio::error::broken_pipe || ec == asio::error::not_connected || ec == beast::error::timeout ||
-         ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message;
-}
-
-// The reply for a failed read, or nullopt when the connection is simply gone (or timed out).
-std::optional<Error> error_for_read_failure(const beast::error_code& ec) {
-  if (ec == bhttp::error::body_limit) return Error::payload_too_large();
-  if (ec == bhttp::error::header_limit) return Error::headers_too_large();
-  if (ordinary_disconnect(ec)) return std::nullopt;
-  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
-    return Error::bad_request("bad_request");
-  }
-  return std::nullopt;
-}
-
-bool expects_continue(const bhttp::request_parser<bhttp::string_body>& parser) {
-  return beast::iequals(parser.get()[bhttp::field::expect], "100-continue");
-}
-
 // Framing headers belong to the session; a handler's own copy of them would corrupt the stream.
 bool framing_header(std::string_view name) {
   return beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding") ||
@@ -92,7 +72,7 @@ bool framing_header(std::string_view name) {
 class Session {
  public:
   Session(std::shared_ptr<SessionState> state, const SessionEnvironment& env)
-      : state_(std::move(state)), stream_(state_->stream), env_(env) {}
+      : state_(std::move(state)), stream_(state_->stream), env_(env), buffer_(env.settings.header_limit) {}
 
   asio::awaitable<void> run();
 
@@ -106,7 +86,7 @@ class Session {
   std::shared_ptr<SessionState> state_;
   beast::tcp_stream& stream_;
   const SessionEnvironment& env_;
-  beast::flat_buffer buffer_;
+  beast::flat_buffer buffer_;  // at most header_limit bytes: see request_reader.hpp
 };
 
 void Session::fail(const beast::error_code& ec, const char* what) {
@@ -123,7 +103,7 @@ asio::awaitable<bool> Session::wait_for_request(bool first) {
   if (state_->stopping) co_return false;
   state_->idle = true;
   stream_.expires_after(first ? env_.settings.header_timeout : env_.settings.idle_timeout);
-  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(read_chunk), use_tuple);
+  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(std::min(read_chunk, buffer_.max_size())), use_tuple);
   state_->idle = false;
   if (ec) {
     fail(ec, "wait for request");
@@ -137,30 +117,15 @@ asio::awaitable<void> Session::run() {
   for (bool first = true;; first = false) {
     if (!co_await wait_for_request(first)) break;
 
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(env_.settings.header_limit));
-    parser.body_limit(env_.settings.body_limit);
-    stream_.expires_after(env_.settings.header_timeout);
-    auto [ec, unused] = co_await bhttp::async_read_header(stream_, buffer_, parser, use_tuple);
-    if (!ec && !parser.is_done()) {
-      if (expects_continue(parser)) {
-        static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
-        stream_.expires_after(env_.settings.idle_timeout);
-        std::tie(ec, unused) = co_await asio::async_write(stream_, asio::buffer(go_on), use_tuple);
-      }
-      if (!ec) {
-        stream_.expires_after(env_.settings.idle_timeout);
-        std::tie(ec, unused) = co_await bhttp::async_read(stream_, buffer_, parser, use_tuple);
-      }
+    RequestParser parser;
+    ReadResult read = co_await read_request(stream_, buffer_, parser, env_.settings, *env_.hosts);
+    if (read.ec) {
+      fail(read.ec, "read");
+      break;
     }
-    if (ec) {
-      auto error = error_for_read_failure(ec);
-      if (!error) {
-        fail(ec, "read");
-        break;
-      }
-      spdlog::debug("http session read: {}; answering {}", ec.message(), error->status());
-      auto write_ec = co_await write(api::error_reply(*error), 11, false, false);
+    if (read.refusal) {
+      spdlog::debug("http session read: refusing the request with {}", read.refusal->status());
+      auto write_ec = co_await write(api::error_reply(*read.refusal), 11, false, false);
       if (write_ec) {
         fail(write_ec, "write error reply");
         break;
@@ -203,6 +168,9 @@ asio::awaitable<beast::error_code> Session::write(api::Response response, unsign
   reply.set(bhttp::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) {
     if (!framing_header(name)) reply.insert(name, value);
+  }
+  for (const auto& [name, value] : security_headers) {
+    if (reply.find(name) == reply.end()) reply.set(name, value);
   }
   reply.keep_alive(keep_alive);
   bool bodiless_status = status < 200 || status == 204 || status == 304;

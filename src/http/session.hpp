@@ -3,10 +3,10 @@
 //
 // A session reads one request at a time (pipelined requests wait in its buffer), awaits the dispatcher,
 // and writes the reply before reading the next, so there is never more than one write outstanding.
-// Limits: header_limit -> 431, body_limit -> 413 (decided from Content-Length before any body is read),
-// malformed HTTP -> 400; each of these closes the connection. Timeouts: header_timeout from the first
-// byte of a request to its last header (and for the first request's first byte), idle_timeout between
-// requests, for the body and for each write. A timeout closes the connection without a reply.
+// Reading a request, its limits and framing rules (431, 413, 400, 421 ..., each closing the connection):
+// request_reader.hpp. Timeouts: header_timeout from the first byte of a request to its last header (and
+// for the first request's first byte), idle_timeout between requests, for the body and for each write. A
+// timeout closes the connection without a reply. Every reply carries security_headers.hpp's headers.
 
 #include <boost/asio/ip/tcp.hpp>
 
@@ -17,6 +17,7 @@ namespace cruddur::http {
 
 class ConnectionSet;
 class Dispatcher;
+class HostPolicy;
 
 struct SessionSettings {
   size_t body_limit;
@@ -29,6 +30,7 @@ struct SessionSettings {
 struct SessionEnvironment {
   const Dispatcher* dispatcher;
   ConnectionSet* connections;
+  const HostPolicy* hosts;  // which Host values are answered (421 otherwise)
   SessionSettings settings;
 };
 

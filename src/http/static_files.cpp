@@ -132,7 +132,6 @@ api::Response StaticFiles::serve(std::string_view method, const std::vector<std:
   response.body = std::move(*body);
   response.content_type = content_type_for(resolved);
   response.headers.emplace_back("Cache-Control", is_asset ? immutable_cache : std::string_view("no-cache"));
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (response.content_type.starts_with("text/html")) {
     response.headers.emplace_back("Content-Security-Policy", csp_);
   }

@@ -11,7 +11,8 @@
 //     with std::filesystem and must stay under the root (symlinks included).
 //   - other methods: 405 with Allow: GET, HEAD.
 //   - every HTML reply carries the Content-Security-Policy below (with any extra connect-src origins, e.g. the
-//     Cognito endpoint the browser signs in against); every reply carries nosniff.
+//     Cognito endpoint the browser signs in against). nosniff and Referrer-Policy are the session's, on
+//     every reply (security_headers.hpp).
 // Files are read on each request (the app is small and the OS caches it); safe to call from many threads.
 
 #include "api/exchange.hpp"

@@ -35,6 +35,8 @@ class ServerProcess {
   uint16_t port() const { return port_; }
   std::string base_url() const;  // "http://127.0.0.1:<port>"
   bool running();
+  // The running server's process id (its /proc entry), -1 before it started.
+  pid_t pid() const { return process_ ? process_->pid() : -1; }
 
   // SIGTERM and wait (SIGKILL after 10 s): the exit code (0 for a clean shutdown). Idempotent.
   int stop();

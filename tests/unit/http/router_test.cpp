@@ -43,7 +43,25 @@ TEST(Router, AllowListsEveryMethodOfThePathSorted) {
                  {"DELETE", "/api/{id}", handler_named("delete")}});
   auto match = router.match("PUT", {"api", "x"});
   EXPECT_EQ(match.outcome, RouteMatch::Outcome::method_not_allowed);
-  EXPECT_EQ(match.allow, "DELETE, GET, POST");
+  EXPECT_EQ(match.allow, "DELETE, GET, HEAD, POST");
+}
+
+TEST(Router, HeadIsAnsweredByTheGetRouteUnlessThePathHasAHeadRoute) {
+  Router router({{"GET", "/api/x/{id}", handler_named("get x")},
+                 {"GET", "/api/y", handler_named("get y")},
+                 {"HEAD", "/api/y", handler_named("head y")},
+                 {"POST", "/api/z", handler_named("post z")}});
+  auto head_x = router.match("HEAD", {"api", "x", "7"});
+  ASSERT_EQ(head_x.outcome, RouteMatch::Outcome::found);
+  EXPECT_EQ(head_x.handler, router.match("GET", {"api", "x", "7"}).handler);
+  EXPECT_EQ(head_x.params, (std::map<std::string, std::string>{{"id", "7"}}));
+  auto head_y = router.match("HEAD", {"api", "y"});
+  ASSERT_EQ(head_y.outcome, RouteMatch::Outcome::found);
+  EXPECT_NE(head_y.handler, router.match("GET", {"api", "y"}).handler);
+  auto head_z = router.match("HEAD", {"api", "z"});
+  EXPECT_EQ(head_z.outcome, RouteMatch::Outcome::method_not_allowed);
+  EXPECT_EQ(head_z.allow, "POST");
+  EXPECT_EQ(router.match("PUT", {"api", "x", "1"}).allow, "GET, HEAD");
 }
 
 TEST(Router, RootPattern) {

@@ -12,11 +12,12 @@
 
 namespace cruddur::http::test {
 
-// Small options for tests: any port, two io threads.
+// Small options for tests: any port, two io threads, and "t" (the Host of hand-written requests) allowed.
 inline ServerOptions test_options() {
   ServerOptions options;
   options.port = 0;
   options.threads = 2;
+  options.allowed_hosts = {"t"};
   return options;
 }
 

@@ -158,8 +158,18 @@ TEST_F(ServerTest, KnownPathWithAnotherMethodIs405WithAllow) {
   auto reply = client.request("DELETE", "/api/hello");
   EXPECT_EQ(reply.status, 405);
   EXPECT_EQ(reply.json(), errors({"method_not_allowed"}));
-  EXPECT_EQ(reply.header("allow"), "GET, POST");
-  EXPECT_EQ(client.request("HEAD", "/api/hello").status, 405);
+  EXPECT_EQ(reply.header("allow"), "GET, HEAD, POST");
+}
+
+TEST_F(ServerTest, HeadIsAnsweredLikeGetWithoutTheBody) {
+  RunningServer server(options(), routes());
+  HttpClient client(server.port());
+  auto get = client.get("/api/hello");
+  auto head = client.request("HEAD", "/api/hello");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_EQ(head.body, "");
+  EXPECT_EQ(head.header("content-length"), std::to_string(get.body.size()));
+  EXPECT_EQ(head.header("x-next-cursor"), "abc");
 }
 
 TEST_F(ServerTest, HandlerValidationErrorIs422WithEveryCode) {
