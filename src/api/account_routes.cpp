@@ -22,19 +22,51 @@ void render_auth(JsonWriter& out, const auth::AuthResult& result) {
   out.end_object();
 }
 
+// Sign-up and sign-in pass the throttle (auth_throttle.hpp) before any password is hashed; what they
+// conclude about a login is reported back to it.
 awaitable<Response> signup(ApiContext& context, Request request) {
   auto body = parse_object(request.body);
   auth::SignupRequest signup{string_or_blank(body, "display_name"), string_or_blank(body, "handle"),
-                             string_or_blank(body, "email"), string_or_blank(body, "password")};
-  auto result = co_await context.accounts->signup(std::move(signup));
-  co_return json_reply(result, render_auth, 201);
+                             string_or_blank(body, "email"), string_or_blank(body, "password"),
+                             address_key(request.remote_address)};
+  const std::string handle = signup.handle, email = signup.email;
+  context.auth_throttle.admit(request.remote_address, {handle, email});
+  try {
+    auto result = co_await context.accounts->signup(std::move(signup));
+    co_return json_reply(result, render_auth, 201);
+  } catch (const Error& error) {
+    // A taken handle or email tells whether an account exists: asking about one login is limited like
+    // guessing its password.
+    if (error.status() == 409) context.auth_throttle.failed(error.codes().front() == "email_taken" ? email : handle);
+    throw;
+  }
 }
 
 awaitable<Response> signin(ApiContext& context, Request request) {
   auto body = parse_object(request.body);
-  auth::SigninRequest signin{string_or_blank(body, "login"), string_or_blank(body, "password")};
-  auto result = co_await context.accounts->signin(std::move(signin));
-  co_return json_reply(result, render_auth);
+  auth::SigninRequest signin{string_or_blank(body, "login"), string_or_blank(body, "password"),
+                             address_key(request.remote_address)};
+  const std::string login = signin.login;
+  context.auth_throttle.admit(request.remote_address, {login});
+  try {
+    auto result = co_await context.accounts->signin(std::move(signin));
+    context.auth_throttle.succeeded(login);
+    co_return json_reply(result, render_auth);
+  } catch (const Error& error) {
+    if (error.status() == 401) context.auth_throttle.failed(login);
+    throw;
+  }
+}
+
+// 204 whether or not the token was already revoked; 401 for a token that would not authenticate for
+// another reason (missing, malformed, forged, expired).
+awaitable<Response> signout(ApiContext& context, Request request) {
+  std::string token(bearer_token(request.authorization));
+  if (token.empty()) throw Error::unauthorized();
+  co_await context.accounts->signout(std::move(token));
+  Response response;
+  response.status = 204;
+  co_return response;
 }
 
 awaitable<Response> me(ApiContext& context, Request request) {
@@ -57,6 +89,7 @@ void add_account_routes(ApiContext& context, std::vector<Route>& routes) {
   if (context.accounts) {  // off when sign-in is Cognito's
     routes.push_back({"POST", "/api/auth/signup", bind(context, signup)});
     routes.push_back({"POST", "/api/auth/signin", bind(context, signin)});
+    routes.push_back({"POST", "/api/auth/signout", bind(context, signout)});
   }
   routes.push_back({"GET", "/api/me", bind(context, me)});
   routes.push_back({"GET", "/api/users/@{handle}/short", bind(context, user_short)});

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "api/exchange.hpp"
-#include "api/send_rate_limiter.hpp"
+#include "api/auth_throttle.hpp"
+#include "api/rate_limiter.hpp"
 #include "auth/authenticator.hpp"
 #include "messaging/messaging_service.hpp"
 #include "users/directory.hpp"
@@ -26,13 +27,18 @@ struct ApiContext {
   users::Directory& users;
   auth::Authenticator& authenticator;
   auth::AccountService* accounts;   // local sign-up/sign-in; null when sign-in is Cognito's (routes are off)
-  SendRateLimiter& send_limiter;
+  RateLimiter& send_limiter;         // per user sends
+  AuthThrottle& auth_throttle;       // sign-in and sign-up, per address and per login
   boost::json::object client_config;  // served at GET /api/config (no secrets)
   StreamEndpoint* stream = nullptr;   // live stream (tickets); null in processes that serve no stream
 };
 
 // The whole route table. Handlers keep a reference to `context`.
 std::vector<Route> make_routes(ApiContext& context);
+
+// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive, spaces trimmed); "" for
+// anything else.
+std::string_view bearer_token(std::string_view header);
 
 // The caller of an authenticated route: the Bearer token of `request`, verified. Throws
 // Error::unauthorized() for a missing or malformed Authorization header, or a bad token. Records the

@@ -16,6 +16,8 @@ Response error_reply(const Error& error) {
   Response response;
   response.status = error.status();
   response.body = boost::json::serialize(body);
+  if (error.retry_after().count() > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after().count()));
   return response;
 }
 

@@ -8,7 +8,8 @@
 
 namespace cruddur::api {
 
-// Pure: same Error, same Response. Content type application/json, no extra headers.
+// Pure: same Error, same Response. Content type application/json; the only extra header is Retry-After,
+// when the error carries one.
 Response error_reply(const Error& error);
 
 }  // namespace cruddur::api

@@ -30,6 +30,7 @@ struct Request {
   std::string authorization;                   // the Authorization header, verbatim ("" when absent)
   std::string body;
   RequestInfo* info = nullptr;                 // this exchange's (see RequestInfo); null outside a server
+  std::string remote_address;                  // the client's IP address (TCP peer); "" when unknown
 };
 
 struct Response {

@@ -31,7 +31,8 @@ messaging::SendRequest send_request(const boost::json::object& body) {
 awaitable<Response> send(ApiContext& context, Request request) {
   users::User me = co_await caller(context, request);
   auto send = send_request(parse_object(request.body));  // parse before the rate check: bad input costs no token
-  if (!context.send_limiter.allow(me.uuid)) throw Error::too_many_requests();
+  if (Microseconds wait = context.send_limiter.acquire(me.uuid); wait > 0)
+    throw Error::too_many_requests(retry_after(wait));
   auto message = co_await context.messaging.send(me, std::move(send));
   co_return json_reply(message, render_sent_message);
 }

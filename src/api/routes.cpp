@@ -13,6 +13,8 @@ boost::asio::awaitable<Response> health(Request) {
   co_return json_reply(boost::json::value{{"status", "ok"}});
 }
 
+}  // namespace
+
 std::string_view bearer_token(std::string_view header) {
   constexpr std::string_view scheme = "bearer ";
   if (header.size() <= scheme.size()) return {};
@@ -23,8 +25,6 @@ std::string_view bearer_token(std::string_view header) {
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
   return token;
 }
-
-}  // namespace
 
 boost::asio::awaitable<users::User> caller(ApiContext& context, const Request& request) {
   std::string_view token = bearer_token(request.authorization);

@@ -62,6 +62,12 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_option("--metrics-listen", c.metrics_listen,
                     "HOST:PORT serving GET /metrics (Prometheus), apart from --listen (default: off)")
       ->envname("CRUDDUR_METRICS_LISTEN");
+  serve->add_option("--signin-rate", c.signin_rate,
+                    "Sign-in and sign-up attempts a minute per client address (0: unlimited)")
+      ->check(CLI::NonNegativeNumber);
+  serve->add_option("--signin-failures", c.signin_failures,
+                    "Failed sign-ins of one login before it must wait (0: unlimited)")
+      ->check(CLI::NonNegativeNumber);
   serve->add_option("--token-lifetime", c.token_lifetime_seconds, "Access token lifetime, seconds")
       ->check(CLI::Range(60, 30 * 24 * 3600));
   // The live stream (doc/stream.md).

@@ -19,6 +19,8 @@ struct Config {
   bool demo = false;                           // --demo: seed demo data when the store is empty
   double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)
   double send_burst = 40;                      // --send-burst
+  double signin_rate = 20;                     // --signin-rate: sign-in + sign-up attempts a minute per address (0 = off)
+  int signin_failures = 5;                     // --signin-failures: failed sign-ins per login before backoff (0 = off)
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
   std::vector<std::string> allowed_hosts;      // --allowed-host (repeatable), CRUDDUR_ALLOWED_HOSTS (comma-
                                                //   separated): Host values served besides our own; "*": any

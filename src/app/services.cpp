@@ -1,17 +1,18 @@
 #include "app/services.hpp"
 
-#include <boost/asio/thread_pool.hpp>
-
 #include <filesystem>
 #include <stdexcept>
 
-#include "api/send_rate_limiter.hpp"
+#include "api/auth_throttle.hpp"
+#include "api/rate_limiter.hpp"
 #include "api/stream_endpoint.hpp"
 #include "api/stream_events.hpp"
 #include "app/engines.hpp"
 #include "auth/account_service.hpp"
+#include "auth/hashing_queue.hpp"
 #include "auth/local_authenticator.hpp"
 #include "auth/token_key.hpp"
+#include "auth/token_revocations.hpp"
 #include "auth/token_signer.hpp"
 #include "core/usable_cpus.hpp"
 #include "live/hub.hpp"
@@ -58,16 +59,18 @@ struct Services::Parts {
   std::unique_ptr<store::Table> table;
   std::unique_ptr<users::Directory> users;
   std::unique_ptr<auth::TokenSigner> signer;
+  std::unique_ptr<auth::TokenRevocations> revocations;
   std::unique_ptr<auth::Authenticator> authenticator;
-  // argon2id is slow on purpose: it runs here, never on an io thread.
-  boost::asio::thread_pool hashing_pool{static_cast<std::size_t>(usable_cpus())};
+  // argon2id is slow on purpose: it runs here, never on an io thread; bounded and fair per client address.
+  auth::HashingQueue hashing{static_cast<std::size_t>(usable_cpus())};
   std::unique_ptr<auth::AccountService> accounts;
   // Live delivery: the domain's events go to the stream's Hub (src/live), rendered by src/api.
   std::unique_ptr<live::Hub> hub;
   std::unique_ptr<live::TicketStore> tickets;
   std::unique_ptr<messaging::EventSink> events;
   std::unique_ptr<messaging::MessagingService> messaging;
-  std::unique_ptr<api::SendRateLimiter> send_limiter;
+  std::unique_ptr<api::RateLimiter> send_limiter;
+  std::unique_ptr<api::AuthThrottle> auth_throttle;
   std::unique_ptr<api::StreamEndpoint> stream;
   std::unique_ptr<api::ApiContext> api;
 };
@@ -92,8 +95,9 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
     std::filesystem::create_directories(config.data_dir);  // the token key lives there
     p.signer = std::make_unique<auth::TokenSigner>(auth::load_token_key(config.data_dir),
                                                    std::chrono::seconds(config.token_lifetime_seconds));
-    p.authenticator = std::make_unique<auth::LocalAuthenticator>(*p.signer, *p.users, p.clock);
-    p.accounts = std::make_unique<auth::AccountService>(*p.users, *p.signer, p.clock, p.hashing_pool);
+    p.revocations = std::make_unique<auth::TokenRevocations>(*p.users, p.clock);
+    p.authenticator = std::make_unique<auth::LocalAuthenticator>(*p.signer, *p.users, *p.revocations, p.clock);
+    p.accounts = std::make_unique<auth::AccountService>(*p.users, *p.signer, p.clock, p.hashing, *p.revocations);
   } else {
     throw std::invalid_argument("--auth must be local or cognito, got '" + config.auth + "'");
   }
@@ -105,16 +109,16 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   p.events = std::make_unique<api::StreamEvents>(*p.hub);
   p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock,
                                                                *p.events);
-  p.send_limiter = std::make_unique<api::SendRateLimiter>(p.clock, config.send_rate, config.send_burst);
+  p.send_limiter = std::make_unique<api::RateLimiter>(p.clock, config.send_rate, config.send_burst);
+  p.auth_throttle = std::make_unique<api::AuthThrottle>(p.clock, config.signin_rate, config.signin_failures);
   p.stream = std::make_unique<api::StreamEndpoint>(*p.hub, *p.tickets, *p.messaging, p.clock, config.allowed_origins);
   p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
                                                             p.accounts.get(), *p.send_limiter,
-                                                            client_config(config), p.stream.get()});
+                                                            *p.auth_throttle, client_config(config),
+                                                            p.stream.get()});
 }
 
-Services::~Services() {
-  parts_->hashing_pool.join();
-}
+Services::~Services() = default;  // the hashing queue runs what is queued, then joins its threads
 
 store::Table& Services::table() { return *parts_->table; }
 users::Directory& Services::users() { return *parts_->users; }

@@ -13,11 +13,13 @@ struct SignupRequest {
   std::string handle;
   std::string email;
   std::string password;
+  std::string client;  // who asks (the client address): its share of the hashing queue
 };
 
 struct SigninRequest {
   std::string login;  // a handle, or an email address (contains '@')
   std::string password;
+  std::string client;  // who asks (the client address): its share of the hashing queue
 };
 
 // The answer to a successful sign-up or sign-in.

@@ -40,7 +40,7 @@ std::optional<std::string> trimmed_or_report(std::string_view text, const std::s
     return std::nullopt;
   }
   const auto trimmed = utf8::trim(text);
-  if (trimmed.empty()) {
+  if (utf8::is_blank(trimmed)) {
     codes.push_back(field + "_blank");
     return std::nullopt;
   }
@@ -62,6 +62,7 @@ SignupRequest normalize_signup(const SignupRequest& request) {
   SignupRequest normalized;
 
   if (auto name = trimmed_or_report(request.display_name, "display_name", codes)) {
+    if (utf8::has_control(*name)) codes.push_back("display_name_invalid_characters");
     if (*utf8::count_code_points(*name) > kMaxDisplayNameCodePoints) codes.push_back("display_name_too_long");
     normalized.display_name = std::move(*name);
   }
@@ -79,6 +80,7 @@ SignupRequest normalize_signup(const SignupRequest& request) {
   else if (*password_code_points < kMinPasswordCodePoints) codes.push_back("password_too_short");
   if (request.password.size() > kMaxPasswordBytes) codes.push_back("password_too_long");
   normalized.password = request.password;
+  normalized.client = request.client;
 
   if (!codes.empty()) throw Error::validation(std::move(codes));
   return normalized;
@@ -92,6 +94,7 @@ SigninRequest normalize_signin(const SigninRequest& request) {
   if (normalized.login.empty()) codes.push_back("login_blank");
   if (request.password.empty()) codes.push_back("password_blank");
   normalized.password = request.password;
+  normalized.client = request.client;
   if (!codes.empty()) throw Error::validation(std::move(codes));
   return normalized;
 }

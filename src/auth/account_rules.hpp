@@ -3,12 +3,14 @@
 // Pure functions, thread-safe.
 //
 // Sign-up codes (every failing rule is reported, in field order):
-//   display_name_blank | display_name_too_long (> 100 code points) | display_name_invalid (not UTF-8)
+//   display_name_blank (nothing visible: only white space and invisible characters, utf8::is_blank) |
+//   display_name_invalid_characters (any control character: a name is one line, so newline and tab too) |
+//   display_name_too_long (> 100 code points) | display_name_invalid (not UTF-8)
 //   handle_blank | handle_invalid (after ASCII lowercasing not 1-30 of [a-z0-9_])
 //   email_blank | email_invalid (not one '@' between a non-empty local part and a domain with an inner dot,
 //                                > 254 bytes, white space or control characters, not UTF-8)
 //   password_too_short (< 8 code points) | password_too_long (> 1024 bytes) | password_invalid (not UTF-8)
-// Blank means empty after trimming white space; display name, handle and email are trimmed before the other
+// Blank means nothing visible after trimming white space; display name, handle and email are trimmed before the other
 // rules apply and before they are stored. Passwords are used exactly as given.
 
 #include <string>

@@ -1,9 +1,5 @@
 #include "auth/account_service.hpp"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
 #include "auth/account_rules.hpp"
 #include "auth/password_hasher.hpp"
 #include "core/error.hpp"
@@ -13,25 +9,21 @@ namespace cruddur::auth {
 
 namespace {
 
-// The slow password work, as coroutines to co_spawn onto the hashing pool. Plain functions taking their
-// arguments by value (copied into the coroutine frame), so nothing they use lives on the caller's frame.
-boost::asio::awaitable<std::string> hash_password(std::string password) {
-  co_return PasswordHasher::hash(password);
+// The slow password work, as jobs for the hashing queue. They own copies of what they use, so nothing
+// they touch lives on the caller's frame.
+std::function<std::string()> hash_password(std::string password) {
+  return [password = std::move(password)] { return PasswordHasher::hash(password); };
 }
 
 // `hash` empty means "no local password": verify against the dummy hash anyway (same cost), then refuse.
-boost::asio::awaitable<bool> verify_password(std::string hash, std::string password) {
-  if (hash.empty()) {
-    PasswordHasher::verify(PasswordHasher::dummy_hash(), password);
-    co_return false;
-  }
-  co_return PasswordHasher::verify(hash, password);
-}
-
-// Runs `task` on `pool`; the awaiting coroutine resumes on its own executor with the result or exception.
-template <typename T>
-boost::asio::awaitable<T> on_pool(boost::asio::thread_pool& pool, boost::asio::awaitable<T> task) {
-  co_return co_await boost::asio::co_spawn(pool, std::move(task), boost::asio::use_awaitable);
+std::function<bool()> verify_password(std::string hash, std::string password) {
+  return [hash = std::move(hash), password = std::move(password)] {
+    if (hash.empty()) {
+      PasswordHasher::verify(PasswordHasher::dummy_hash(), password);
+      return false;
+    }
+    return PasswordHasher::verify(hash, password);
+  };
 }
 
 Error invalid_credentials() { return Error(401, {"invalid_credentials"}); }
@@ -39,8 +31,11 @@ Error invalid_credentials() { return Error(401, {"invalid_credentials"}); }
 }  // namespace
 
 AccountService::AccountService(users::Directory& directory, const TokenSigner& signer, const Clock& clock,
-                               boost::asio::thread_pool& hashing_pool)
-    : directory_(directory), signer_(signer), clock_(clock), hashing_pool_(hashing_pool) {}
+                               HashingQueue& hashing, TokenRevocations& revocations)
+    : directory_(directory), signer_(signer), clock_(clock), hashing_(hashing), revocations_(revocations) {
+  // Made now, off the io threads, so that the first unknown login costs no more than a wrong password.
+  hashing_.post([] { PasswordHasher::dummy_hash(); });
+}
 
 boost::asio::awaitable<AuthResult> AccountService::signup(SignupRequest request) {
   SignupRequest valid = normalize_signup(request);
@@ -51,7 +46,7 @@ boost::asio::awaitable<AuthResult> AccountService::signup(SignupRequest request)
   account.created_at = format_timestamp(clock_.now());
   // Named first: GCC 12 destroys a class prvalue passed by value to a coroutine inside co_await twice.
   auto hashing = hash_password(std::move(valid.password));
-  account.password_hash = co_await on_pool(hashing_pool_, std::move(hashing));
+  account.password_hash = co_await hashing_.run(std::move(valid.client), std::move(hashing));
 
   // No pre-check for taken handles or emails: that would race; the directory's create decides atomically.
   switch (co_await directory_.create(account)) {
@@ -76,9 +71,15 @@ boost::asio::awaitable<AuthResult> AccountService::signin(SigninRequest request)
   // against a dummy hash so that it takes as long as a wrong password, then refused.
   const bool has_password = account && !account->password_hash.empty();
   auto verifying = verify_password(has_password ? account->password_hash : std::string(), std::move(valid.password));
-  const bool matches = co_await on_pool(hashing_pool_, std::move(verifying));
+  const bool matches = co_await hashing_.run(std::move(valid.client), std::move(verifying));
   if (!matches) throw invalid_credentials();
   co_return signed_in(std::move(account->user));
+}
+
+boost::asio::awaitable<void> AccountService::signout(std::string bearer_token) {
+  auto claims = signer_.verify_claims(bearer_token, clock_.now());
+  if (!claims) throw Error::unauthorized();
+  co_await revocations_.revoke(std::move(claims->token_id), claims->expires_at);
 }
 
 AuthResult AccountService::signed_in(users::User user) const {

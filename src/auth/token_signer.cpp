@@ -13,7 +13,9 @@ namespace cruddur::auth {
 
 namespace {
 
-constexpr std::string_view kPrefix = "v1.";
+constexpr std::string_view kPrefix = "v2.";
+constexpr std::size_t kTokenIdBytes = 16;
+constexpr std::size_t kTokenIdChars = 22;  // base64url of 16 bytes, unpadded
 constexpr char kPayloadSeparator = '|';
 
 std::int64_t unix_seconds(Microseconds now) {
@@ -21,23 +23,34 @@ std::int64_t unix_seconds(Microseconds now) {
   return now >= 0 ? now / kMicrosPerSecond : -((-now + kMicrosPerSecond - 1) / kMicrosPerSecond);
 }
 
-// "uuid|expiry" with a canonical uuid and a non-negative decimal expiry without sign or leading zeros.
+// "uuid|expiry|id" with a canonical uuid, a non-negative decimal expiry without sign or leading zeros, and
+// a 22-character base64url token id.
 struct Payload {
   std::string uuid;
   std::int64_t expires_at;
+  std::string token_id;
 };
+
+std::string random_token_id() {
+  unsigned char bytes[kTokenIdBytes];
+  randombytes_buf(bytes, sizeof bytes);
+  return base64url::encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
 
 std::optional<Payload> parse_payload(std::string_view text) {
   const auto separator = text.find(kPayloadSeparator);
-  if (separator == std::string_view::npos) return std::nullopt;
+  const auto id_separator = text.rfind(kPayloadSeparator);
+  if (separator == std::string_view::npos || id_separator == separator) return std::nullopt;
   const auto uuid = text.substr(0, separator);
-  const auto expiry = text.substr(separator + 1);
+  const auto expiry = text.substr(separator + 1, id_separator - separator - 1);
+  const auto token_id = text.substr(id_separator + 1);
+  if (token_id.size() != kTokenIdChars || !base64url::decode(token_id)) return std::nullopt;
   if (!uuid::is_valid(uuid) || expiry.empty() || expiry.size() > 18) return std::nullopt;
   if (expiry.size() > 1 && expiry.front() == '0') return std::nullopt;
   std::int64_t expires_at = 0;
   const auto [end, ec] = std::from_chars(expiry.data(), expiry.data() + expiry.size(), expires_at);
   if (ec != std::errc{} || end != expiry.data() + expiry.size() || expires_at < 0) return std::nullopt;
-  return Payload{std::string(uuid), expires_at};
+  return Payload{std::string(uuid), expires_at, std::string(token_id)};
 }
 
 }  // namespace
@@ -65,7 +78,8 @@ IssuedToken TokenSigner::issue(std::string_view user_uuid, Microseconds now) con
   if (user_uuid.find(kPayloadSeparator) != std::string_view::npos || !uuid::is_valid(user_uuid))
     throw std::invalid_argument("token subject must be a uuid");
   const std::int64_t expires_at = unix_seconds(now) + lifetime_.count();
-  const std::string payload = std::string(user_uuid) + kPayloadSeparator + std::to_string(expires_at);
+  const std::string payload =
+      std::string(user_uuid) + kPayloadSeparator + std::to_string(expires_at) + kPayloadSeparator + random_token_id();
   std::string token = std::string(kPrefix) + base64url::encode(payload);
   token += '.' + mac_of(token);
   return IssuedToken{std::move(token), lifetime_.count()};
@@ -94,7 +108,7 @@ std::optional<VerifiedToken> TokenSigner::verify_claims(std::string_view token, 
   if (!payload_text) return std::nullopt;
   auto payload = parse_payload(*payload_text);
   if (!payload || unix_seconds(now) >= payload->expires_at) return std::nullopt;
-  return VerifiedToken{std::move(payload->uuid), payload->expires_at * kMicrosPerSecond};
+  return VerifiedToken{std::move(payload->uuid), payload->expires_at * kMicrosPerSecond, std::move(payload->token_id)};
 }
 
 }  // namespace cruddur::auth

@@ -1,11 +1,13 @@
 #pragma once
 // Our own access tokens: short, opaque to clients, and impossible to forge without the key.
 //
-//   v1.<base64url(payload)>.<base64url(HMAC-SHA256(key, "v1." + base64url(payload)))>
-//   payload = "<user uuid>|<expiry, unix seconds>"
+//   v2.<base64url(payload)>.<base64url(HMAC-SHA256(key, "v2." + base64url(payload)))>
+//   payload = "<user uuid>|<expiry, unix seconds>|<token id>"
 //
-// A token is valid until (not including) its expiry second. Tokens are stateless: they cannot be revoked
-// before they expire, except by changing the key (which revokes all of them).
+// The token id (jti) is 16 random bytes, base64url (22 characters): two tokens are never alike, even for
+// one user in one second, and one token can be revoked by its id (sign-out, auth/token_revocations.hpp).
+// A token is valid until (not including) its expiry second. The signature alone does not know about
+// revocation: LocalAuthenticator checks that. v1 tokens (no id; made before sign-out existed) are refused.
 //
 // Thread-safety: immutable after construction; issue and verify may be called from any thread.
 
@@ -31,6 +33,7 @@ struct IssuedToken {
 struct VerifiedToken {
   std::string user_uuid;
   Microseconds expires_at;
+  std::string token_id;
 };
 
 class TokenSigner {

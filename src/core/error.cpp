@@ -21,8 +21,17 @@ Error Error::method_not_allowed() { return {405, {"method_not_allowed"}}; }
 Error Error::conflict(std::string code) { return {409, {std::move(code)}}; }
 Error Error::payload_too_large() { return {413, {"payload_too_large"}}; }
 Error Error::validation(std::vector<std::string> codes) { return {422, std::move(codes)}; }
-Error Error::too_many_requests() { return {429, {"too_many_requests"}}; }
+Error Error::too_many_requests(std::chrono::seconds retry_after) {
+  Error error(429, {"too_many_requests"});
+  error.retry_after_ = retry_after;
+  return error;
+}
 Error Error::headers_too_large() { return {431, {"headers_too_large"}}; }
 Error Error::unavailable(std::string code) { return {503, {std::move(code)}}; }
+Error Error::busy(std::chrono::seconds retry_after) {
+  Error error(503, {"service_busy"});
+  error.retry_after_ = retry_after;
+  return error;
+}
 
 }  // namespace cruddur

@@ -87,6 +87,7 @@ boost::asio::awaitable<api::Response> Dispatcher::dispatch(IncomingRequest incom
   request.params = std::move(match.params);
   request.authorization = std::move(incoming.authorization);
   request.body = std::move(incoming.body);
+  request.remote_address = std::move(incoming.remote_address);
   std::string method = request.method;  // the handler takes the request by value
 
   api::Response response;

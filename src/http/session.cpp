@@ -161,6 +161,9 @@ asio::awaitable<void> Session::run() {
     IncomingRequest incoming{method, std::string(request.target()),
                              std::string(request[bhttp::field::authorization]), std::move(request.body())};
     incoming.info = &trace.info();
+    beast::error_code peer_ec;
+    auto peer = stream_.socket().remote_endpoint(peer_ec);
+    if (!peer_ec) incoming.remote_address = peer.address().to_string();
     api::Response response = co_await env_.dispatcher->dispatch(std::move(incoming));
     trace.stamp(response);
     int status = response.status;

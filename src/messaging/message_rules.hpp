@@ -10,11 +10,14 @@ namespace cruddur::messaging {
 inline constexpr std::size_t kMaxMessageCodePoints = 1024;
 inline constexpr std::size_t kMaxClientMessageIdLength = 100;
 
-// Codes for every rule `text` breaks: message_invalid_utf8, message_blank (empty after trimming white space),
-// message_exceed_max_chars_1024 (more than 1024 code points after trimming). Empty when it passes.
+// Codes for every rule `text` breaks, judged on the text that would be stored (normalize_message_text):
+//   message_invalid_utf8 (alone), message_blank (alone: nothing visible, i.e. only white space and invisible
+//   characters such as U+200B zero-width space, U+2060, U+FEFF; see utf8::is_blank),
+//   message_invalid_characters (a control character other than newline and tab; CR only inside CRLF),
+//   message_exceed_max_chars_1024 (more than 1024 code points). Empty when it passes.
 std::vector<std::string> check_message_text(std::string_view text);
 
-// The text that is stored: `text` without leading and trailing white space.
+// The text that is stored: `text` without leading and trailing white space, CRLF line breaks as LF.
 std::string normalize_message_text(std::string_view text);
 
 // 1-100 characters of [A-Za-z0-9._:-] (a UUID fits). A client_message_id is only meaningful per sender.

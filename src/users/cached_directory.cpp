@@ -51,4 +51,12 @@ Task<bool> CachedDirectory::set_cognito_user_id(std::string handle, std::string 
 
 Task<std::vector<User>> CachedDirectory::list_users() { co_return co_await directory_->list_users(); }
 
+Task<void> CachedDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
+  co_await directory_->revoke_token(std::move(token_id), expires_at);
+}
+
+Task<std::vector<RevokedToken>> CachedDirectory::revoked_tokens_since(std::int64_t since) {
+  co_return co_await directory_->revoked_tokens_since(since);
+}
+
 }  // namespace cruddur::users

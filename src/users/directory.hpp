@@ -41,6 +41,14 @@ class Directory {
   virtual Task<bool> set_cognito_user_id(std::string handle, std::string sub) = 0;
 
   virtual Task<std::vector<User>> list_users() = 0;
+
+  // Sign-out, shared by every instance that shares the directory. Records that the token `token_id`
+  // (valid until `expires_at`, unix seconds) is revoked, stamped with the directory's clock; idempotent
+  // (a second call changes nothing). Also forgets revocations of tokens that have expired since.
+  virtual Task<void> revoke_token(std::string token_id, std::int64_t expires_at) = 0;
+  // The revocations stamped at or after `since` (microseconds, the directory's clock) of tokens that
+  // have not expired, oldest first. since = 0: all of them.
+  virtual Task<std::vector<RevokedToken>> revoked_tokens_since(std::int64_t since) = 0;
 };
 
 }  // namespace cruddur::users

@@ -1,6 +1,7 @@
 #pragma once
 // A person who can sign in and send messages. Plain value types.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,13 @@ struct Account {
   std::string password_hash;                  // argon2id string (libsodium); empty for Cognito users
   std::optional<std::string> cognito_user_id; // the Cognito `sub`, when linked
   std::string created_at;                     // fixed-width UTC timestamp
+};
+
+// A signed-out access token (auth/token_revocations.hpp): refused until it would have expired anyway.
+struct RevokedToken {
+  std::string token_id;
+  std::int64_t expires_at;  // the token's expiry, unix seconds
+  std::int64_t revoked_at;  // when the directory recorded it, microseconds since the epoch (its clock)
 };
 
 }  // namespace cruddur::users

@@ -23,6 +23,17 @@ const std::vector<PgMigration>& user_migrations() {
        "CREATE UNIQUE INDEX users_email_key ON users (email);"
        "CREATE UNIQUE INDEX users_cognito_user_id_key ON users (cognito_user_id)"
        "  WHERE cognito_user_id IS NOT NULL;"},
+      {2, "create revoked_tokens",
+       // Signed-out tokens (Directory::revoke_token). revoked_at: microseconds of the database server's
+       // clock, one clock for every instance; indexed for the instances' incremental refresh.
+       "CREATE TABLE revoked_tokens ("
+       "  token_id   text PRIMARY KEY,"
+       "  expires_at bigint NOT NULL,"
+       "  revoked_at bigint NOT NULL"
+       "    DEFAULT (floor(extract(epoch FROM clock_timestamp()) * 1000000))::bigint"
+       ");"
+       "CREATE INDEX revoked_tokens_revoked_at ON revoked_tokens (revoked_at);"
+       "CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);"},
   };
   return migrations;
 }

@@ -208,6 +208,32 @@ Task<std::vector<User>> PostgresDirectory::list_users() {
   co_return co_await std::move(query);
 }
 
+Task<void> PostgresDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
+  auto query = run([token_id = std::move(token_id), expires_at](PgConnection& connection) {
+    // Idempotent, so safe to retry on a fresh connection.
+    connection.exec_params(
+        "INSERT INTO revoked_tokens (token_id, expires_at) VALUES ($1, $2::bigint) ON CONFLICT DO NOTHING",
+        {token_id, std::to_string(expires_at)});
+    connection.exec("DELETE FROM revoked_tokens WHERE expires_at <= extract(epoch FROM now())::bigint");
+  });
+  co_await std::move(query);
+}
+
+Task<std::vector<RevokedToken>> PostgresDirectory::revoked_tokens_since(std::int64_t since) {
+  auto query = run([since](PgConnection& connection) {
+    auto result = connection.exec_params(
+        "SELECT token_id, expires_at::text, revoked_at::text FROM revoked_tokens "
+        "WHERE revoked_at >= $1::bigint AND expires_at > extract(epoch FROM now())::bigint ORDER BY revoked_at",
+        {std::to_string(since)});
+    std::vector<RevokedToken> revoked;
+    revoked.reserve(static_cast<std::size_t>(result.rows()));
+    for (int row = 0; row < result.rows(); ++row)
+      revoked.push_back(RevokedToken{result.text(row, 0), std::stoll(result.text(row, 1)), std::stoll(result.text(row, 2))});
+    return revoked;
+  });
+  co_return co_await std::move(query);
+}
+
 std::unique_ptr<Directory> make_postgres_directory(std::string connection_url, int pool_size) {
   return std::make_unique<PostgresDirectory>(std::move(connection_url), pool_size);
 }

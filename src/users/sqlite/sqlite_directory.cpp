@@ -127,4 +127,31 @@ Task<std::vector<User>> SqliteDirectory::list_users() {
   co_return users;
 }
 
+Task<void> SqliteDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
+  const Microseconds now = SystemClock{}.now();
+  auto connection = pool_->acquire();
+  ImmediateTransaction transaction(*connection);
+  auto insert = connection->prepare(
+      "INSERT INTO revoked_tokens (token_id, expires_at, revoked_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (token_id) DO NOTHING");
+  insert.bind(1, token_id).bind(2, expires_at).bind(3, now);
+  insert.step();
+  auto forget = connection->prepare("DELETE FROM revoked_tokens WHERE expires_at <= ?");
+  forget.bind(1, now / kMicrosPerSecond);
+  forget.step();
+  transaction.commit();
+  co_return;
+}
+
+Task<std::vector<RevokedToken>> SqliteDirectory::revoked_tokens_since(std::int64_t since) {
+  auto connection = pool_->acquire();
+  auto query = connection->prepare(
+      "SELECT token_id, expires_at, revoked_at FROM revoked_tokens WHERE revoked_at >= ? AND expires_at > ? "
+      "ORDER BY revoked_at");
+  query.bind(1, since).bind(2, SystemClock{}.now() / kMicrosPerSecond);
+  std::vector<RevokedToken> revoked;
+  while (query.step()) revoked.push_back(RevokedToken{query.text(0), query.integer(1), query.integer(2)});
+  co_return revoked;
+}
+
 }  // namespace cruddur::users::sqlite

@@ -20,6 +20,16 @@ const std::vector<Migration>& user_migrations() {
        ") STRICT;"
        "CREATE UNIQUE INDEX users_cognito_user_id ON users (cognito_user_id)"
        "  WHERE cognito_user_id IS NOT NULL;"},
+      {2,
+       // Signed-out tokens (Directory::revoke_token). revoked_at: microseconds, the writer's clock (every
+       // writer of this file runs on this machine); indexed for the instances' incremental refresh.
+       "CREATE TABLE revoked_tokens ("
+       "  token_id   TEXT PRIMARY KEY NOT NULL,"
+       "  expires_at INTEGER NOT NULL,"
+       "  revoked_at INTEGER NOT NULL"
+       ") STRICT;"
+       "CREATE INDEX revoked_tokens_revoked_at ON revoked_tokens (revoked_at);"
+       "CREATE INDEX revoked_tokens_expires_at ON revoked_tokens (expires_at);"},
   };
   return migrations;
 }
