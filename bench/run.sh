@@ -84,7 +84,7 @@ log() { printf '%s\n' "$*" | tee -a "$OUT/run.log" >&2; }
 # start_server NAME [extra serve flags]: starts on a free port (--listen :0), pinned to SERVER_CPU.
 start_server() {
   local name=$1; shift
-  nice -n "$NICE" taskset -c "$SERVER_CPU" "$BIN" serve --listen 127.0.0.1:0 --data "$DATA" --send-rate 0 "$@" \
+  nice -n "$NICE" taskset -c "$SERVER_CPU" "$BIN" serve --listen 127.0.0.1:0 --data "$DATA" --send-rate 0 --signin-rate 0 "$@" \
     >"$OUT/server-$name.out" 2>"$OUT/server-$name.err" &
   SERVER_PID=$!
   PORT=""

@@ -34,7 +34,7 @@ log="$repo/test-output/web-e2e-server.log"
 data="$(mktemp -d -t cruddur-web-e2e.XXXXXX)"
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 
-"$binary" serve --listen "127.0.0.1:$port" --data "$data" --web-root "$repo/web/dist" >"$log" 2>&1 &
+"$binary" serve --listen "127.0.0.1:$port" --data "$data" --web-root "$repo/web/dist" --signin-rate 0 --signin-failures 0 >"$log" 2>&1 &
 server_pid=$!
 stop_server() {
   if kill -0 "$server_pid" 2>/dev/null; then

@@ -104,3 +104,26 @@ TEST(AccountRules, Signin) {
 
 }  // namespace
 }  // namespace cruddur::auth
+
+namespace cruddur::auth {
+namespace {
+
+TEST(DisplayNameRules, ControlCharactersAreRefusedAndInvisibleOnlyIsBlank) {
+  SignupRequest request{"Susan\nIvanova", "ivanova", "susan@example.com", "correct horse battery", ""};
+  try {
+    normalize_signup(request);
+    FAIL() << "accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.codes(), std::vector<std::string>{"display_name_invalid_characters"});
+  }
+  request.display_name = "\xE2\x80\x8B";
+  try {
+    normalize_signup(request);
+    FAIL() << "accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.codes(), std::vector<std::string>{"display_name_blank"});
+  }
+}
+
+}  // namespace
+}  // namespace cruddur::auth

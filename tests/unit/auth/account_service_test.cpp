@@ -5,7 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
+
 
 #include <thread>
 
@@ -31,7 +31,6 @@ constexpr Microseconds kStart = 1'795'000'000LL * kMicrosPerSecond;
 class AccountServiceTest : public ::testing::Test {
  protected:
   AccountServiceTest() : directory_(dir_.str() + "/users.sqlite3") { run_task(directory_.schema_load()); }
-  ~AccountServiceTest() override { pool_.join(); }
 
   AuthResult signup(SignupRequest request) { return run_task(service_.signup(std::move(request))); }
   AuthResult signin(SigninRequest request) { return run_task(service_.signin(std::move(request))); }
@@ -54,9 +53,10 @@ class AccountServiceTest : public ::testing::Test {
   users::sqlite::SqliteDirectory directory_;
   ManualClock clock_{kStart};
   TokenSigner signer_{TokenKey::random()};
-  boost::asio::thread_pool pool_{2};
-  AccountService service_{directory_, signer_, clock_, pool_};
-  LocalAuthenticator authenticator_{signer_, directory_, clock_};
+  HashingQueue hashing_{2};
+  TokenRevocations revocations_{directory_, clock_};
+  AccountService service_{directory_, signer_, clock_, hashing_, revocations_};
+  LocalAuthenticator authenticator_{signer_, directory_, revocations_, clock_};
 };
 
 TEST_F(AccountServiceTest, SignupReturnsATokenThatAuthenticatesAsTheNewUser) {

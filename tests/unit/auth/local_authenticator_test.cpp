@@ -37,7 +37,8 @@ class LocalAuthenticatorTest : public ::testing::Test {
   users::sqlite::SqliteDirectory directory_;
   ManualClock clock_{kStart};
   TokenSigner signer_{TokenKey::random(), std::chrono::hours(1)};
-  LocalAuthenticator authenticator_{signer_, directory_, clock_};
+  TokenRevocations revocations_{directory_, clock_};
+  LocalAuthenticator authenticator_{signer_, directory_, revocations_, clock_};
 };
 
 TEST_F(LocalAuthenticatorTest, ValidTokenResolvesToItsUser) {
@@ -83,6 +84,37 @@ TEST_F(LocalAuthenticatorTest, AForgedTokenIsRefusedEveryTimeAndDoesNotDisturbAG
   expect_unauthorized(forged);
   expect_unauthorized(forged);  // a refused token is checked again, not remembered as good
   EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);
+}
+
+}  // namespace
+}  // namespace cruddur::auth
+
+namespace cruddur::auth {
+namespace {
+
+TEST_F(LocalAuthenticatorTest, ARevokedTokenIsRefusedAtOnceEvenWhenRememberedAndOthersStillWork) {
+  auto andrew = add_user("andrew");
+  const std::string token = signer_.issue(andrew.uuid, kStart).token;
+  const std::string other = signer_.issue(andrew.uuid, kStart).token;
+  EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);  // now remembered
+  auto claims = signer_.verify_claims(token, kStart);
+  run_task(revocations_.revoke(claims->token_id, claims->expires_at));
+  expect_unauthorized(token);
+  EXPECT_EQ(run_task(authenticator_.authenticate(other)), andrew);
+}
+
+TEST_F(LocalAuthenticatorTest, ARevocationMadeByAnotherInstanceIsSeenAfterTheRefreshInterval) {
+  // The directory stamps and expires revocations by the real clock: issue the token now.
+  clock_.set(SystemClock{}.now());
+  auto andrew = add_user("andrew");
+  const std::string token = signer_.issue(andrew.uuid, clock_.now()).token;
+  EXPECT_EQ(run_task(authenticator_.authenticate(token)), andrew);
+  // Another instance: its own revocation set over the same directory file.
+  TokenRevocations elsewhere(directory_, clock_);
+  auto claims = signer_.verify_claims(token, clock_.now());
+  run_task(elsewhere.revoke(claims->token_id, claims->expires_at));
+  clock_.advance(TokenRevocations::kRefreshInterval);
+  expect_unauthorized(token);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ struct Parts {
 };
 
 Parts split(const std::string& token) {
-  EXPECT_TRUE(token.starts_with("v1."));
+  EXPECT_TRUE(token.starts_with("v2."));
   const auto dot = token.find('.', 3);
   return {token.substr(3, dot - 3), token.substr(dot + 1)};
 }
@@ -34,7 +34,10 @@ TEST(TokenSigner, TokenHasTheDocumentedShape) {
   const std::string user = uuid::random_v4();
   const IssuedToken issued = signer.issue(user, kNow);
   auto parts = split(issued.token);
-  EXPECT_EQ(base64url::decode(parts.payload_b64), user + "|" + std::to_string(1'795'000'000LL + 86'400));
+  const auto payload = *base64url::decode(parts.payload_b64);
+  const std::string prefix = user + "|" + std::to_string(1'795'000'000LL + 86'400) + "|";
+  EXPECT_TRUE(payload.starts_with(prefix)) << payload;
+  EXPECT_EQ(payload.size(), prefix.size() + 22);  // the token id
   EXPECT_EQ(base64url::decode(parts.mac_b64)->size(), 32u);
 }
 
@@ -55,9 +58,9 @@ TEST(TokenSigner, TamperedPayloadIsRejected) {
   auto parts = split(signer.issue(user, kNow).token);
   // Someone else's uuid, or a later expiry, under the original MAC.
   const std::string other_user = base64url::encode(uuid::random_v4() + "|" + std::to_string(1'795'086'400LL));
-  EXPECT_FALSE(signer.verify("v1." + other_user + "." + parts.mac_b64, kNow));
+  EXPECT_FALSE(signer.verify("v2." + other_user + "." + parts.mac_b64, kNow));
   const std::string later = base64url::encode(user + "|" + std::to_string(1'999'999'999LL));
-  EXPECT_FALSE(signer.verify("v1." + later + "." + parts.mac_b64, kNow));
+  EXPECT_FALSE(signer.verify("v2." + later + "." + parts.mac_b64, kNow));
 }
 
 TEST(TokenSigner, TamperedMacIsRejected) {
@@ -82,13 +85,13 @@ TEST(TokenSigner, TokenOfAnotherKeyIsRejected) {
 TEST(TokenSigner, OtherVersionsAreRejectedEvenWhenCorrectlySigned) {
   TokenSigner signer(TokenKey::random());
   const std::string token = signer.issue(uuid::random_v4(), kNow).token;
-  EXPECT_FALSE(signer.verify("v2." + token.substr(3), kNow));
-  EXPECT_FALSE(signer.verify("V1." + token.substr(3), kNow));
+  EXPECT_FALSE(signer.verify("v1." + token.substr(3), kNow));
+  EXPECT_FALSE(signer.verify("V2." + token.substr(3), kNow));
 }
 
 TEST(TokenSigner, GarbageIsRejected) {
   TokenSigner signer(TokenKey::random());
-  for (const std::string& garbage : std::vector<std::string>{"", ".", "..", "v1", "v1.", "v1..", "v1...", "v1.abc", "v1.abc.def", "Bearer x", "null",
+  for (const std::string& garbage : std::vector<std::string>{"", ".", "..", "v1", "v2.", "v1..", "v1...", "v1.abc", "v1.abc.def", "Bearer x", "null",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", std::string(10000, 'a'), std::string("v1.\0.\0", 7)}) {
     EXPECT_FALSE(signer.verify(garbage, kNow)) << garbage;
   }
@@ -103,6 +106,23 @@ TEST(TokenSigner, IssuingForSomethingThatIsNotAUuidIsRefused) {
 TEST(TokenSigner, KeysShorterThan32BytesAreRefused) {
   EXPECT_THROW(TokenKey(std::string(31, 'k')), std::invalid_argument);
   EXPECT_NO_THROW(TokenKey(std::string(32, 'k')));
+}
+
+}  // namespace
+}  // namespace cruddur::auth
+
+namespace cruddur::auth {
+namespace {
+
+TEST(TokenSigner, TwoTokensOfOneUserInOneSecondDifferAndCarryTheirIds) {
+  TokenSigner signer(TokenKey::random());
+  const std::string user = uuid::random_v4();
+  const auto first = signer.issue(user, kNow).token, second = signer.issue(user, kNow).token;
+  EXPECT_NE(first, second);
+  const auto a = signer.verify_claims(first, kNow), b = signer.verify_claims(second, kNow);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->token_id.size(), 22u);
+  EXPECT_NE(a->token_id, b->token_id);
 }
 
 }  // namespace

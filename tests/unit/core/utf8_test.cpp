@@ -108,3 +108,30 @@ TEST(Prefix, CutsAtCodePointsNeverInsideOne) {
 
 }  // namespace
 }  // namespace cruddur::utf8
+
+namespace cruddur::utf8 {
+namespace {
+
+TEST(IsBlank, WhiteSpaceAndInvisibleCharactersShowNothing) {
+  EXPECT_TRUE(is_blank(""));
+  EXPECT_TRUE(is_blank(" \t\n"));
+  EXPECT_TRUE(is_blank("\xE2\x80\x8B\xE2\x80\x8C\xE2\x80\x8D"));  // U+200B..U+200D
+  EXPECT_TRUE(is_blank("\xE2\x81\xA0\xEF\xBB\xBF \xC2\xAD"));      // U+2060, U+FEFF, soft hyphen
+  EXPECT_FALSE(is_blank("a"));
+  EXPECT_FALSE(is_blank("\xE2\x80\x8B" "a"));
+  EXPECT_FALSE(is_blank("\xF0\x9F\x98\x80"));
+}
+
+TEST(HasControl, FindsControlCharactersExceptTheAllowedOnes) {
+  EXPECT_TRUE(has_control(std::string("a\0b", 3)));
+  EXPECT_TRUE(has_control("a\x1b[31m"));
+  EXPECT_TRUE(has_control("a\x7f"));
+  EXPECT_TRUE(has_control("a\xC2\x85"));  // U+0085, a C1 control
+  EXPECT_TRUE(has_control("a\nb"));
+  EXPECT_FALSE(has_control("a\nb\tc", "\n\t"));
+  EXPECT_TRUE(has_control("a\rb", "\n\t"));
+  EXPECT_FALSE(has_control("caf\xC3\xA9"));
+}
+
+}  // namespace
+}  // namespace cruddur::utf8

@@ -71,3 +71,23 @@ TEST(ClientMessageId, Takes1To100Characters) {
 
 }  // namespace
 }  // namespace cruddur::messaging
+
+namespace cruddur::messaging {
+namespace {
+
+TEST(MessageText, ZeroWidthOnlyTextIsBlank) {
+  EXPECT_EQ(check_message_text("\xE2\x80\x8B\xE2\x80\x8B"), Codes{"message_blank"});
+  EXPECT_EQ(check_message_text(" \xEF\xBB\xBF\xE2\x81\xA0 "), Codes{"message_blank"});
+}
+
+TEST(MessageText, ControlCharactersOtherThanNewlineAndTabAreRefused) {
+  EXPECT_EQ(check_message_text(std::string("hi\0there", 8)), Codes{"message_invalid_characters"});
+  EXPECT_EQ(check_message_text("hi\x1b[2J"), Codes{"message_invalid_characters"});
+  EXPECT_EQ(check_message_text("hi\rthere"), Codes{"message_invalid_characters"});
+  EXPECT_EQ(check_message_text("line one\n\tline two"), Codes{});
+  EXPECT_EQ(check_message_text("line one\r\nline two"), Codes{});
+  EXPECT_EQ(normalize_message_text(" line one\r\nline two "), "line one\nline two");
+}
+
+}  // namespace
+}  // namespace cruddur::messaging
