@@ -58,4 +58,12 @@ Task<bool> ObservedDirectory::set_cognito_user_id(std::string handle, std::strin
 }
 Task<std::vector<User>> ObservedDirectory::list_users() { return observe(list_users_op, directory_->list_users()); }
 
+Task<void> ObservedDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
+  co_await directory_->revoke_token(std::move(token_id), expires_at);
+}
+
+Task<std::vector<RevokedToken>> ObservedDirectory::revoked_tokens_since(std::int64_t since) {
+  co_return co_await directory_->revoked_tokens_since(since);
+}
+
 }  // namespace cruddur::users
