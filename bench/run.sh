@@ -489,6 +489,18 @@ if has_engine sqlite; then
 } >>"$TABLE"
 fi
 
+# The live stream (bench/stream_load.cpp): server RSS per idle socket, deliveries/s and send-ack -> frame
+# latency on loopback, server pinned to SERVER_CPU. BENCH_STREAM=0 skips it.
+STREAM_BIN=${BENCH_STREAM_BIN:-$ROOT/${BUILD:-build}/bench/stream_load}
+if [ -x "$STREAM_BIN" ] && [ "${BENCH_STREAM:-1}" = 1 ]; then
+  start_server stream --max-sockets 20000
+  taskset -c "$CLIENT_CPU" "$STREAM_BIN" --port "$PORT" --server-pid "$SERVER_PID" \
+    --idle "${BENCH_STREAM_IDLE:-2000}" --pairs "${BENCH_STREAM_PAIRS:-100}" --rate "${BENCH_STREAM_RATE:-5000}" \
+    --seconds "$DURATION" >"$OUT/stream_load.txt" 2>&1 || echo "stream_load failed" >>"$OUT/stream_load.txt"
+  stop_server
+  { echo; echo "## Live stream (bench/stream_load)"; echo; echo '```'; cat "$OUT/stream_load.txt"; echo '```'; } >>"$TABLE"
+fi
+
 cat "$TABLE"
 cp "$TABLE" "$ROOT/bench/results/latest.md"
 cp "$ROWS" "$OUT/rows.tsv"

@@ -17,6 +17,10 @@ class AccountService;
 }
 
 namespace cruddur::api {
+class StreamEndpoint;
+}
+
+namespace cruddur::api {
 
 struct ApiContext {
   messaging::MessagingService& messaging;
@@ -26,6 +30,7 @@ struct ApiContext {
   RateLimiter& send_limiter;         // per user sends
   AuthThrottle& auth_throttle;       // sign-in and sign-up, per address and per login
   boost::json::object client_config;  // served at GET /api/config (no secrets)
+  StreamEndpoint* stream = nullptr;   // live stream (tickets); null in processes that serve no stream
 };
 
 // The whole route table. Handlers keep a reference to `context`.
@@ -36,7 +41,8 @@ std::vector<Route> make_routes(ApiContext& context);
 std::string_view bearer_token(std::string_view header);
 
 // The caller of an authenticated route: the Bearer token of `request`, verified. Throws
-// Error::unauthorized() for a missing or malformed Authorization header, or a bad token.
+// Error::unauthorized() for a missing or malformed Authorization header, or a bad token. Records the
+// caller's uuid in request.info (when set) for the request's log line.
 boost::asio::awaitable<users::User> caller(ApiContext& context, const Request& request);
 
 // A route handler that needs the context, bound to it.
@@ -48,5 +54,6 @@ inline Handler bind(ApiContext& context, ContextHandler handler) {
 // Route groups (one file each).
 void add_account_routes(ApiContext& context, std::vector<Route>& routes);
 void add_message_routes(ApiContext& context, std::vector<Route>& routes);
+void add_stream_routes(ApiContext& context, std::vector<Route>& routes);
 
 }  // namespace cruddur::api

@@ -8,9 +8,19 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cruddur::api {
+
+// What the transport learns about one exchange while it is handled, for its log line and its metrics
+// (doc/observability.md). The transport owns it for the exchange's duration and reads it after the reply;
+// the dispatcher and the handlers fill it in on the exchange's strand (no locking).
+struct RequestInfo {
+  std::string_view route = "other";  // the matched route's pattern (owned by the router), "static", or "other"
+  int route_index = -1;              // the matched route's position in the server's route table, -1 if none
+  std::string user_uuid;             // the authenticated caller (set by api::caller), "" when none
+};
 
 struct Request {
   std::string method;                          // "GET", "POST", ...
@@ -19,6 +29,7 @@ struct Request {
   std::map<std::string, std::string> params;   // path parameters from the route pattern ({uuid}, {handle})
   std::string authorization;                   // the Authorization header, verbatim ("" when absent)
   std::string body;
+  RequestInfo* info = nullptr;                 // this exchange's (see RequestInfo); null outside a server
   std::string remote_address;                  // the client's IP address (TCP peer); "" when unknown
 };
 

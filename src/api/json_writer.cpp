@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <charconv>
+#include <cmath>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -77,6 +78,22 @@ void JsonWriter::string(std::string_view value) {
 void JsonWriter::number(std::int64_t value) {
   separate();
   char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out_.append(digits, end);
+}
+
+void JsonWriter::null() {
+  separate();
+  out_.append("null");
+}
+
+void JsonWriter::decimal(double value) {
+  separate();
+  if (!std::isfinite(value)) {
+    out_.append("null");
+    return;
+  }
+  char digits[32];
   auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
   out_.append(digits, end);
 }

@@ -26,6 +26,9 @@ class JsonWriter {
   void key(std::string_view name);
   void string(std::string_view value);
   void number(std::int64_t value);
+  void null();
+  // A finite double, shortest round-trip text (NaN and infinities, which JSON lacks, are written as null).
+  void decimal(double value);
   // key + string, the common case.
   void member(std::string_view name, std::string_view value) {
     key(name);

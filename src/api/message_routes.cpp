@@ -1,4 +1,4 @@
-// The conversation list, a conversation's messages, and sending.
+// The conversation list, a conversation's messages, sending, read markers and the unread counter.
 #include "api/api_context.hpp"
 #include "api/json_body.hpp"
 #include "api/paging.hpp"
@@ -37,12 +37,29 @@ awaitable<Response> send(ApiContext& context, Request request) {
   co_return json_reply(message, render_sent_message);
 }
 
+// Body optional: none (or `{}`) marks everything read; `{"up_to": "<message uuid>"}` up to that message.
+awaitable<Response> mark_read(ApiContext& context, Request request) {
+  users::User me = co_await caller(context, request);
+  std::optional<std::string> up_to;
+  if (!request.body.empty()) up_to = optional_string(parse_object(request.body), "up_to");
+  auto result = co_await context.messaging.mark_read(me, request.params["message_group_uuid"], std::move(up_to));
+  co_return json_reply(result, render_read);
+}
+
+awaitable<Response> unread_counter(ApiContext& context, Request request) {
+  users::User me = co_await caller(context, request);
+  int count = co_await context.messaging.unread_total(me);
+  co_return json_reply(boost::json::value{{"count", count}});
+}
+
 }  // namespace
 
 void add_message_routes(ApiContext& context, std::vector<Route>& routes) {
   routes.push_back({"GET", "/api/message_groups", bind(context, list_conversations)});
   routes.push_back({"GET", "/api/messages/{message_group_uuid}", bind(context, list_messages)});
   routes.push_back({"POST", "/api/messages", bind(context, send)});
+  routes.push_back({"POST", "/api/message_groups/{message_group_uuid}/read", bind(context, mark_read)});
+  routes.push_back({"GET", "/api/messages/counter", bind(context, unread_counter)});
 }
 
 }  // namespace cruddur::api

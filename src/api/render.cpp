@@ -19,6 +19,21 @@ void render_conversation(JsonWriter& out, const messaging::ConversationSummary& 
   out.member("handle", s.other_handle);
   out.member("message", s.last_message);
   out.member("created_at", s.last_message_at);
+  out.key("unread");
+  out.number(s.unread);
+  out.key("other_read_at");
+  if (s.other_read_at) out.string(*s.other_read_at);
+  else out.null();
+  out.end_object();
+}
+
+void render_read(JsonWriter& out, const messaging::ReadResult& r) {
+  out.begin_object();
+  out.key("unread");
+  out.number(r.unread);
+  out.key("read_at");
+  if (r.read_at) out.string(*r.read_at);
+  else out.null();
   out.end_object();
 }
 

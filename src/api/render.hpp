@@ -14,7 +14,9 @@
 namespace cruddur::api {
 
 void render_user(JsonWriter& out, const users::User& user);  // {uuid, handle, display_name}
+// {uuid, display_name, handle, message, created_at, unread, other_read_at}
 void render_conversation(JsonWriter& out, const messaging::ConversationSummary& summary);
+void render_read(JsonWriter& out, const messaging::ReadResult& result);  // {unread, read_at}
 void render_message(JsonWriter& out, const messaging::Message& message);
 void render_sent_message(JsonWriter& out, const messaging::Message& message);  // + message_group_uuid
 

@@ -29,7 +29,9 @@ std::string_view bearer_token(std::string_view header) {
 boost::asio::awaitable<users::User> caller(ApiContext& context, const Request& request) {
   std::string_view token = bearer_token(request.authorization);
   if (token.empty()) throw Error::unauthorized();
-  co_return co_await context.authenticator.authenticate(std::string(token));
+  users::User user = co_await context.authenticator.authenticate(std::string(token));
+  if (request.info) request.info->user_uuid = user.uuid;  // for the request's log line
+  co_return user;
 }
 
 std::vector<Route> make_routes(ApiContext& context) {
@@ -40,6 +42,7 @@ std::vector<Route> make_routes(ApiContext& context) {
                     }});
   add_account_routes(context, routes);
   add_message_routes(context, routes);
+  add_stream_routes(context, routes);
   return routes;
 }
 

@@ -42,6 +42,8 @@ void add_store_options(CLI::App* command, Config& c) {
   command->add_flag("--auto-provision", c.auto_provision, "Cognito: create unknown users from their token");
   command->add_option("--log-level", c.log_level, "trace, debug, info, warn, error")->envname("CRUDDUR_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  command->add_option("--log-format", c.log_format, "Log lines as text or json (one JSON object a line)")
+      ->envname("CRUDDUR_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}));
 }
 
 void add_serve_options(CLI::App* serve, Config& c) {
@@ -57,6 +59,9 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");
   serve->add_option("--send-rate", c.send_rate, "Sends per second per user (0: unlimited)")->check(CLI::NonNegativeNumber);
   serve->add_option("--send-burst", c.send_burst, "Sends a user may make at once")->check(CLI::PositiveNumber);
+  serve->add_option("--metrics-listen", c.metrics_listen,
+                    "HOST:PORT serving GET /metrics (Prometheus), apart from --listen (default: off)")
+      ->envname("CRUDDUR_METRICS_LISTEN");
   serve->add_option("--signin-rate", c.signin_rate,
                     "Sign-in and sign-up attempts a minute per client address (0: unlimited)")
       ->check(CLI::NonNegativeNumber);
@@ -65,6 +70,15 @@ void add_serve_options(CLI::App* serve, Config& c) {
       ->check(CLI::NonNegativeNumber);
   serve->add_option("--token-lifetime", c.token_lifetime_seconds, "Access token lifetime, seconds")
       ->check(CLI::Range(60, 30 * 24 * 3600));
+  // The live stream (doc/stream.md).
+  serve->add_option("--allowed-origin", c.allowed_origins,
+                    "Origin (scheme://host[:port]) besides this server's own whose pages may open the stream; repeatable")
+      ->envname("CRUDDUR_ALLOWED_ORIGINS")->delimiter(',');
+  serve->add_option("--max-sockets", c.max_sockets, "Stream WebSockets open at once, in all (more: 503)")
+      ->check(CLI::Range(1, 1'000'000));
+  // Hidden, for tests: a small replay window and short-lived tickets.
+  serve->add_option("--stream-replay-events", c.stream_replay_events)->check(CLI::Range(1, 1'000'000))->group("");
+  serve->add_option("--stream-ticket-seconds", c.stream_ticket_seconds)->check(CLI::Range(1, 3600))->group("");
 }
 
 }  // namespace
@@ -77,7 +91,7 @@ int run_cli(int argc, char** argv) {
   int exit_code = 0;
   auto run = [&](auto command) {
     return [&, command] {
-      apply_log_level(config);
+      apply_logging(config);
       exit_code = command();
     };
   };

@@ -24,6 +24,14 @@ struct Config {
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL
   std::vector<std::string> allowed_hosts;      // --allowed-host (repeatable), CRUDDUR_ALLOWED_HOSTS (comma-
                                                //   separated): Host values served besides our own; "*": any
+  std::string log_format = "text";             // --log-format text|json, CRUDDUR_LOG_FORMAT (doc/observability.md)
+  std::string metrics_listen;                  // --metrics-listen HOST:PORT, CRUDDUR_METRICS_LISTEN ("" = off)
+
+  // live stream (doc/stream.md)
+  std::vector<std::string> allowed_origins;    // --allowed-origin (repeatable), CRUDDUR_ALLOWED_ORIGINS (comma-separated)
+  int max_sockets = 10'000;                    // --max-sockets: stream WebSockets in all
+  int stream_replay_events = 1000;             // --stream-replay-events (hidden): replay window per user
+  int stream_ticket_seconds = 30;              // --stream-ticket-seconds (hidden): ticket lifetime
 
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)
@@ -48,6 +56,8 @@ struct Config {
 
   std::string host() const;
   std::uint16_t port() const;  // throws std::invalid_argument for a malformed --listen
+  std::string metrics_host() const;
+  std::uint16_t metrics_port() const;  // throws std::invalid_argument for a malformed --metrics-listen
   bool use_dynamodb() const;
 };
 

@@ -21,12 +21,13 @@ std::string in_data_dir(const Config& config, const char* file) {
 }
 }  // namespace
 
-std::unique_ptr<store::Table> open_message_table(const Config& config) {
+std::unique_ptr<store::Table> open_message_table(const Config& config, std::function<void(std::size_t)> on_batch) {
   // Credentials, region and endpoint are resolved now, so a misconfiguration stops the start, not a request.
   if (config.use_dynamodb()) return store::dynamodb::make_dynamodb_table(store::dynamodb::resolve_aws_config());
   store::SqliteOptions options;
   options.durability = config.durable_full ? store::SqliteOptions::Durability::full
                                            : store::SqliteOptions::Durability::normal;
+  options.on_batch = std::move(on_batch);
   return std::make_unique<store::SqliteTable>(in_data_dir(config, "messages.sqlite3"), options);
 }
 

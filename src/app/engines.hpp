@@ -3,6 +3,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 
 #include "app/config.hpp"
@@ -18,8 +20,9 @@ struct CognitoSettings;
 namespace cruddur::app {
 
 // SQLite file <data>/messages.sqlite3 by default; the DynamoDB engine when --store dynamodb or an AWS
-// endpoint is configured.
-std::unique_ptr<store::Table> open_message_table(const Config& config);
+// endpoint is configured. `on_batch`: SQLite's group-commit batch sizes (SqliteOptions::on_batch).
+std::unique_ptr<store::Table> open_message_table(const Config& config,
+                                                 std::function<void(std::size_t)> on_batch = {});
 
 // SQLite file <data>/users.sqlite3 by default; PostgreSQL when CONNECTION_URL is set.
 std::unique_ptr<users::Directory> open_user_directory(const Config& config);

@@ -9,6 +9,9 @@
 #include "app/commands.hpp"
 #include "app/demo_seed.hpp"
 #include "app/engines.hpp"
+#include "app/metrics_endpoint.hpp"
+#include "app/process_metrics.hpp"
+#include "app/request_observers.hpp"
 #include "auth/cognito/cognito_settings.hpp"
 #include "app/services.hpp"
 #include "core/run_sync.hpp"
@@ -59,10 +62,20 @@ int serve(const Config& config) {
   options.threads = config.threads;
   options.web_root = web_root(config);
   options.allowed_hosts = config.allowed_hosts;
+  options.stream = &services.stream();
   // The web app signs in against the Cognito endpoint itself (InitiateAuth): its CSP must allow that origin.
   if (config.auth == "cognito")
     options.extra_connect_src.push_back(http::origin_of(cognito_settings(config).api_endpoint()));
-  http::Server server(options, api::make_routes(services.api_context()));
+  auto routes = api::make_routes(services.api_context());
+  RequestObservers observers(config, services.metrics(), routes);
+  options.on_request = [&observers](const http::CompletedRequest& request) { observers.record(request); };
+  http::Server server(options, std::move(routes));
+  std::unique_ptr<MetricsEndpoint> metrics_endpoint;  // after `server`: stops first, and its collector reads `server`
+  if (!config.metrics_listen.empty()) {
+    add_server_collector(services.metrics(), server);
+    add_process_collector(services.metrics());
+    metrics_endpoint = std::make_unique<MetricsEndpoint>(config, services.metrics());
+  }
 
   std::thread signal_waiter([&server, stop_signals] {
     int signal = 0;
@@ -72,6 +85,8 @@ int serve(const Config& config) {
   });
 
   std::printf("Cruddur Messaging listening on http://%s:%u/\n", options.host.c_str(), unsigned(server.port()));
+  if (metrics_endpoint)
+    std::printf("Metrics on http://%s:%u/metrics\n", config.metrics_host().c_str(), unsigned(metrics_endpoint->port()));
   if (config.demo)
     std::printf("Demo users: andrewbrown, bayko, londo; password: %s\n", kDemoPassword);
   std::fflush(stdout);

@@ -5,6 +5,8 @@
 
 #include "api/auth_throttle.hpp"
 #include "api/rate_limiter.hpp"
+#include "api/stream_endpoint.hpp"
+#include "api/stream_events.hpp"
 #include "app/engines.hpp"
 #include "auth/account_service.hpp"
 #include "auth/hashing_queue.hpp"
@@ -13,14 +15,45 @@
 #include "auth/token_revocations.hpp"
 #include "auth/token_signer.hpp"
 #include "core/usable_cpus.hpp"
+#include "live/hub.hpp"
+#include "live/tickets.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
+#include "store/observed_table.hpp"
+#include "store/sqlite/sqlite_table.hpp"
 #include "store/store_error.hpp"
 #include "users/cached_directory.hpp"
+#include "users/observed_directory.hpp"
 
 namespace cruddur::app {
 
+namespace {
+
+// SQLite's group-commit batch sizes; nothing on DynamoDB, which has no batches.
+std::function<void(std::size_t)> group_commit_observer(const Config& config, metrics::Registry& registry) {
+  if (config.use_dynamodb()) return nullptr;
+  auto& sizes = registry
+                    .histogram("cruddur_store_group_commit_batch_size",
+                               "Writes committed per SQLite transaction (group commit).", {},
+                               metrics::exponential_buckets(1, 2, 9))
+                    .with({});
+  return [&sizes](std::size_t writes) { sizes.observe(static_cast<double>(writes)); };
+}
+
+// The SQLite writer's queue depth at scrape time.
+void add_write_queue_collector(store::Table& table, metrics::Registry& registry) {
+  auto* sqlite = dynamic_cast<store::SqliteTable*>(&table);
+  if (!sqlite) return;
+  registry.add_collector([sqlite](metrics::TextWriter& out) {
+    out.family("cruddur_store_group_commit_queued", metrics::Type::gauge, "Writes waiting for the SQLite writer.");
+    out.sample(sqlite->write_stats().queued);
+  });
+}
+
+}  // namespace
+
 struct Services::Parts {
+  metrics::Registry metrics;  // first: outlives every part that records into it
   Config config;
   SystemClock clock;
   std::unique_ptr<store::Table> table;
@@ -31,11 +64,14 @@ struct Services::Parts {
   // argon2id is slow on purpose: it runs here, never on an io thread; bounded and fair per client address.
   auth::HashingQueue hashing{static_cast<std::size_t>(usable_cpus())};
   std::unique_ptr<auth::AccountService> accounts;
-  // Live delivery replaces this sink (issue 12); until then events are dropped.
-  std::unique_ptr<messaging::EventSink> events = std::make_unique<messaging::NoEvents>();
+  // Live delivery: the domain's events go to the stream's Hub (src/live), rendered by src/api.
+  std::unique_ptr<live::Hub> hub;
+  std::unique_ptr<live::TicketStore> tickets;
+  std::unique_ptr<messaging::EventSink> events;
   std::unique_ptr<messaging::MessagingService> messaging;
   std::unique_ptr<api::RateLimiter> send_limiter;
   std::unique_ptr<api::AuthThrottle> auth_throttle;
+  std::unique_ptr<api::StreamEndpoint> stream;
   std::unique_ptr<api::ApiContext> api;
 };
 
@@ -43,9 +79,16 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   Parts& p = *parts_;
   p.config = config;
 
-  p.table = open_message_table(config);
+  bool observed = !config.metrics_listen.empty();
+  p.table = open_message_table(config, observed ? group_commit_observer(config, p.metrics) : nullptr);
+  auto directory = open_user_directory(config);
+  if (observed) {
+    add_write_queue_collector(*p.table, p.metrics);
+    p.table = std::make_unique<store::ObservedTable>(std::move(p.table), p.metrics);
+    directory = std::make_unique<users::ObservedDirectory>(std::move(directory), p.metrics);
+  }
   // Every authenticated request looks up its caller: remembered for a while (users/cached_directory.hpp).
-  p.users = std::make_unique<users::CachedDirectory>(open_user_directory(config), p.clock);
+  p.users = std::make_unique<users::CachedDirectory>(std::move(directory), p.clock);
   if (config.auth == "cognito") {
     p.authenticator = open_cognito_authenticator(config, *p.users, p.clock);
   } else if (config.auth == "local") {
@@ -58,13 +101,21 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   } else {
     throw std::invalid_argument("--auth must be local or cognito, got '" + config.auth + "'");
   }
+  live::HubLimits limits;
+  limits.replay_events = static_cast<std::size_t>(config.stream_replay_events);
+  limits.max_sockets = static_cast<std::size_t>(config.max_sockets);
+  p.hub = std::make_unique<live::Hub>(p.clock, limits);
+  p.tickets = std::make_unique<live::TicketStore>(p.clock, config.stream_ticket_seconds * kMicrosPerSecond);
+  p.events = std::make_unique<api::StreamEvents>(*p.hub);
   p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock,
                                                                *p.events);
   p.send_limiter = std::make_unique<api::RateLimiter>(p.clock, config.send_rate, config.send_burst);
   p.auth_throttle = std::make_unique<api::AuthThrottle>(p.clock, config.signin_rate, config.signin_failures);
+  p.stream = std::make_unique<api::StreamEndpoint>(*p.hub, *p.tickets, *p.messaging, p.clock, config.allowed_origins);
   p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
                                                             p.accounts.get(), *p.send_limiter,
-                                                            *p.auth_throttle, client_config(config)});
+                                                            *p.auth_throttle, client_config(config),
+                                                            p.stream.get()});
 }
 
 Services::~Services() = default;  // the hashing queue runs what is queued, then joins its threads
@@ -73,8 +124,11 @@ store::Table& Services::table() { return *parts_->table; }
 users::Directory& Services::users() { return *parts_->users; }
 messaging::MessagingService& Services::messaging() { return *parts_->messaging; }
 api::ApiContext& Services::api_context() { return *parts_->api; }
+api::StreamEndpoint& Services::stream() { return *parts_->stream; }
+live::Stats& Services::stream_stats() { return parts_->hub->stats(); }
 const Clock& Services::clock() const { return parts_->clock; }
 const Config& Services::config() const { return parts_->config; }
+metrics::Registry& Services::metrics() { return parts_->metrics; }
 
 boost::asio::awaitable<void> Services::schema_load() {
   co_await parts_->users->schema_load();

@@ -12,6 +12,11 @@
 #include "api/api_context.hpp"
 #include "app/config.hpp"
 #include "core/clock.hpp"
+#include "core/metrics.hpp"
+
+namespace cruddur::live {
+struct Stats;
+}
 
 namespace cruddur::app {
 
@@ -24,8 +29,14 @@ class Services {
   users::Directory& users();
   messaging::MessagingService& messaging();
   api::ApiContext& api_context();
+  api::StreamEndpoint& stream();   // the live stream's endpoint (tickets, WebSockets)
+  live::Stats& stream_stats();     // its counters (for /metrics)
   const Clock& clock() const;
   const Config& config() const;
+  // Everything the process exposes at --metrics-listen (doc/observability.md). Components add their
+  // families or a collector here (metrics::Registry::add_collector). With --metrics-listen unset the storage
+  // engine and the user directory are not instrumented at all.
+  metrics::Registry& metrics();
 
   // Creates the messages table (if missing) and the user schema (migrations). Harmless when they exist.
   boost::asio::awaitable<void> schema_load();

@@ -57,10 +57,12 @@ boost::asio::awaitable<api::Response> Dispatcher::dispatch(IncomingRequest incom
   auto target = parse_target(incoming.target);
   if (!target) co_return finish_api_reply(api::error_reply(Error::bad_request("bad_request")));
 
+  // Paths outside /api are the web app's when it is served; otherwise they go to the routing table like the
+  // rest (only a server given such routes has any: the metrics listener's /metrics).
   bool is_api = !target->segments.empty() && target->segments.front() == "api";
-  if (!is_api) {
-    if (static_files_) co_return static_files_->serve(incoming.method, target->segments);
-    co_return finish_api_reply(api::error_reply(Error::not_found()));
+  if (!is_api && static_files_) {
+    if (incoming.info) incoming.info->route = "static";
+    co_return static_files_->serve(incoming.method, target->segments);
   }
 
   RouteMatch match = router_.match(incoming.method, target->segments);
@@ -73,7 +75,12 @@ boost::asio::awaitable<api::Response> Dispatcher::dispatch(IncomingRequest incom
     co_return finish_api_reply(std::move(response));
   }
 
+  if (incoming.info) {
+    incoming.info->route = match.pattern;
+    incoming.info->route_index = match.index;
+  }
   api::Request request;
+  request.info = incoming.info;
   request.method = std::move(incoming.method);
   request.path = target->path;
   request.query = std::move(target->query);

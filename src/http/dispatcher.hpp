@@ -26,6 +26,7 @@ struct IncomingRequest {
   std::string target;         // as sent ("/api/x?y=1")
   std::string authorization;  // "" when absent
   std::string body;
+  api::RequestInfo* info = nullptr;  // when set: filled in with the route (and, by handlers, the caller)
   std::string remote_address;  // the peer's IP address ("127.0.0.1", "::1"); "" when unknown
 };
 

@@ -49,7 +49,7 @@ std::vector<Router::PatternSegment> Router::parse_pattern(const std::string& pat
 
 Router::Router(std::vector<api::Route> routes) {
   for (auto& route : routes) {
-    Entry entry{route.method, parse_pattern(route.pattern), std::move(route.handler)};
+    Entry entry{route.method, parse_pattern(route.pattern), std::move(route.handler), route.pattern};
     if (entry.method.empty() || !entry.handler) {
       throw std::invalid_argument("route needs a method and a handler: " + route.pattern);
     }
@@ -112,6 +112,8 @@ RouteMatch Router::match(std::string_view method, const std::vector<std::string>
   if (best) {
     result.outcome = RouteMatch::Outcome::found;
     result.handler = &best->handler;
+    result.pattern = best->text;
+    result.index = static_cast<int>(best - entries_.data());
     for (size_t i = 0; i < segments.size(); ++i) {
       const auto& want = best->pattern[i];
       if (want.kind == PatternSegment::Kind::param) result.params[want.text] = segments[i];

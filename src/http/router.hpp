@@ -21,6 +21,8 @@ struct RouteMatch {
   enum class Outcome { found, not_found, method_not_allowed };
   Outcome outcome = Outcome::not_found;
   const api::Handler* handler = nullptr;        // found: valid as long as the Router lives
+  std::string_view pattern;                     // found: the route's pattern, valid as long as the Router lives
+  int index = -1;                               // found: the route's position in the constructor's list
   std::map<std::string, std::string> params;    // found: captured path parameters
   std::string allow;                            // method_not_allowed: "GET, HEAD, POST" (sorted)
 };
@@ -42,6 +44,7 @@ class Router {
     std::string method;
     std::vector<PatternSegment> pattern;
     api::Handler handler;
+    std::string text;  // the pattern as registered (metrics and logs name routes by it)
   };
 
   static std::vector<PatternSegment> parse_pattern(const std::string& pattern);

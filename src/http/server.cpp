@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <atomic>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -69,7 +70,8 @@ struct Server::Impl {
         refusal(render_refusal()),
         env{&dispatcher, &connections, nullptr,
             SessionSettings{options.body_limit, options.header_limit, options.header_timeout,
-                            options.idle_timeout}} {
+                            options.idle_timeout},
+            options.on_request, options.stream} {
     tcp::endpoint endpoint = resolve(options.host, options.port);
     boost::system::error_code ec;
     acceptor.open(endpoint.protocol(), ec);
@@ -103,6 +105,7 @@ struct Server::Impl {
   std::optional<HostPolicy> hosts;  // set once the port is bound
   SessionEnvironment env;
   uint16_t bound_port = 0;
+  std::atomic<std::uint64_t> refused{0};  // connections refused over max_connections
   bool shutting_down = false;      // acceptor strand only
 };
 
@@ -136,6 +139,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 
 // A fresh socket's send buffer always has room for this short reply, so one non-blocking write suffices.
 void Server::Impl::refuse(tcp::socket& socket) {
+  refused.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("http server: refusing a connection ({} open, max {})", connections.size(), options.max_connections);
   boost::system::error_code ec;
   socket.non_blocking(true, ec);
@@ -189,6 +193,10 @@ void Server::run() {
 
 void Server::stop() {
   asio::post(impl_->acceptor.get_executor(), [impl = impl_.get()] { impl->begin_shutdown(); });
+}
+
+Server::ConnectionStats Server::connection_stats() const {
+  return {impl_->connections.size(), impl_->refused.load(std::memory_order_relaxed)};
 }
 
 uint16_t Server::port() const { return impl_->bound_port; }

@@ -6,6 +6,7 @@
 // api::error_reply (see dispatcher.hpp for the mapping of exceptions thrown by handlers).
 
 #include "api/exchange.hpp"
+#include "http/request_trace.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -17,6 +18,10 @@
 
 namespace boost::asio {
 class io_context;
+}
+
+namespace cruddur::api {
+class StreamEndpoint;
 }
 
 namespace cruddur::http {
@@ -35,6 +40,8 @@ struct ServerOptions {
   std::vector<std::string> extra_connect_src;        // origins added to the web app's CSP connect-src
   std::vector<std::string> allowed_hosts;            // Host values served besides this server's own (see
                                                      // host_policy.hpp; "*": any); others are 421
+  RequestObserver on_request;                        // each exchange, after its reply (request_trace.hpp)
+  api::StreamEndpoint* stream = nullptr;             // serves GET /api/stream WebSockets; outlives the Server
 };
 
 class Server {
@@ -53,6 +60,14 @@ class Server {
   // thread that waits for SIGTERM). Stops accepting, closes idle connections, lets requests in flight
   // finish (their replies carry Connection: close) for up to shutdown_grace, then run() returns.
   void stop();
+
+  // Connections now open (at most max_connections), and those refused because max_connections were open.
+  // Thread-safe; for metrics.
+  struct ConnectionStats {
+    std::size_t open = 0;
+    std::uint64_t refused = 0;
+  };
+  ConnectionStats connection_stats() const;
 
   // The bound port, also when port 0 was asked.
   uint16_t port() const;

@@ -4,8 +4,11 @@
 #include "core/error.hpp"
 #include "http/connection_set.hpp"
 #include "http/dispatcher.hpp"
+#include "http/request_id.hpp"
 #include "http/request_reader.hpp"
+#include "http/request_trace.hpp"
 #include "http/security_headers.hpp"
+#include "http/websocket_session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -19,6 +22,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -46,6 +50,7 @@ struct SessionState {
   beast::tcp_stream stream;
   bool idle = true;       // waiting for the first byte of the next request: stop() may close it at once
   bool stopping = false;  // the server is stopping: finish the current exchange, then close
+  std::function<void()> on_stop;  // set while the connection is the stream's WebSocket: how stop() ends it
 };
 
 // Releases the admitted connection when the session's coroutine frame goes away, however that happens.
@@ -116,6 +121,7 @@ asio::awaitable<bool> Session::wait_for_request(bool first) {
 asio::awaitable<void> Session::run() {
   for (bool first = true;; first = false) {
     if (!co_await wait_for_request(first)) break;
+    auto started = std::chrono::steady_clock::now();  // the request's first byte is here
 
     RequestParser parser;
     ReadResult read = co_await read_request(stream_, buffer_, parser, env_.settings, *env_.hosts);
@@ -125,7 +131,11 @@ asio::awaitable<void> Session::run() {
     }
     if (read.refusal) {
       spdlog::debug("http session read: refusing the request with {}", read.refusal->status());
-      auto write_ec = co_await write(api::error_reply(*read.refusal), 11, false, false);
+      RequestTrace trace({}, started);
+      api::Response reply = api::error_reply(*read.refusal);
+      trace.stamp(reply);
+      auto write_ec = co_await write(std::move(reply), 11, false, false);
+      trace.finish(env_.on_request, {}, read.refusal->status());
       if (write_ec) {
         fail(write_ec, "write error reply");
         break;
@@ -133,20 +143,34 @@ asio::awaitable<void> Session::run() {
       co_await linger_and_close();
       co_return;
     }
+    if (env_.stream && is_stream_upgrade(parser.get())) {
+      // The stream's WebSocket takes the connection over (clients send no frame before the 101 answer,
+      // so buffer_ holds nothing of it).
+      buffer_ = beast::flat_buffer();  // an idle stream should not keep this session's read buffer
+      StopHook stop{state_->stopping, state_->on_stop};
+      co_await serve_stream(*env_.stream, std::move(stream_), parser.release(), stop);
+      co_return;
+    }
 
     auto& request = parser.get();
     bool keep_alive = request.keep_alive();
     bool head = request.method() == bhttp::verb::head;
     unsigned version = request.version();
-    IncomingRequest incoming{std::string(request.method_string()), std::string(request.target()),
+    RequestTrace trace(request[kRequestIdHeader], started);
+    std::string method(request.method_string());
+    IncomingRequest incoming{method, std::string(request.target()),
                              std::string(request[bhttp::field::authorization]), std::move(request.body())};
+    incoming.info = &trace.info();
     beast::error_code peer_ec;
     auto peer = stream_.socket().remote_endpoint(peer_ec);
     if (!peer_ec) incoming.remote_address = peer.address().to_string();
     api::Response response = co_await env_.dispatcher->dispatch(std::move(incoming));
+    trace.stamp(response);
+    int status = response.status;
 
     keep_alive = keep_alive && !state_->stopping;
     auto write_ec = co_await write(std::move(response), version, keep_alive, head);
+    trace.finish(env_.on_request, method, status);  // the log line and metrics of this exchange
     if (write_ec) {
       fail(write_ec, "write");
       break;
@@ -220,14 +244,15 @@ void start_session(tcp::socket socket, const SessionEnvironment& env) {
   auto state = std::make_shared<SessionState>(std::move(socket));
   auto executor = state->stream.get_executor();
 
-  // stop(): an idle connection closes at once; a busy one closes after its current reply.
-  auto closer = [weak = std::weak_ptr<SessionState>(state)] {
+  // stop(): an idle connection closes at once; a busy one closes after its current reply; a WebSocket as
+  // on_stop says. The executor is captured here: the stream may have moved into the WebSocket since.
+  auto closer = [weak = std::weak_ptr<SessionState>(state), executor] {
     auto alive = weak.lock();
     if (!alive) return;
-    auto executor = alive->stream.get_executor();
     asio::post(executor, [state = std::move(alive)] {
       state->stopping = true;
-      if (state->idle) state->stream.cancel();
+      if (state->on_stop) state->on_stop();
+      else if (state->idle) state->stream.cancel();
     });
   };
   ConnectionLease lease(*env.connections, env.connections->watch(std::move(closer)));

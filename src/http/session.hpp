@@ -8,10 +8,16 @@
 // for the first request's first byte), idle_timeout between requests, for the body and for each write. A
 // timeout closes the connection without a reply. Every reply carries security_headers.hpp's headers.
 
+#include "http/request_trace.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
 #include <cstddef>
+
+namespace cruddur::api {
+class StreamEndpoint;
+}
 
 namespace cruddur::http {
 
@@ -32,6 +38,8 @@ struct SessionEnvironment {
   ConnectionSet* connections;
   const HostPolicy* hosts;  // which Host values are answered (421 otherwise)
   SessionSettings settings;
+  RequestObserver on_request;  // told about every exchange once its reply was written; may be empty
+  api::StreamEndpoint* stream = nullptr;  // GET /api/stream upgrades go to it (websocket_session.hpp); null: none
 };
 
 // Serves `socket` until either side closes it. Preconditions: the socket's executor is a strand of its own

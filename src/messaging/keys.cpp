@@ -37,6 +37,10 @@ store::Item send_intent_key(std::string_view sender_uuid, std::string_view clien
   return key(concat("SEND#", sender_uuid), std::string(client_message_id));
 }
 
+store::Item message_id_key(std::string_view message_uuid, std::string_view group_uuid) {
+  return key(concat("MID#", message_uuid), std::string(group_uuid));
+}
+
 std::string message_sort_key(std::string_view created_at, std::string_view message_uuid) {
   std::string s;
   s.reserve(created_at.size() + 1 + message_uuid.size());

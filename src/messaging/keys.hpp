@@ -25,6 +25,8 @@ std::string message_sort_key(std::string_view created_at, std::string_view messa
 std::string message_partition(std::string_view group_uuid);
 // SEND#<sender> / <client_message_id>
 store::Item send_intent_key(std::string_view sender_uuid, std::string_view client_message_id);
+// MID#<message uuid> / <group>: finds a message's sort key by its uuid (POST .../read {"up_to"}).
+store::Item message_id_key(std::string_view message_uuid, std::string_view group_uuid);
 // The latest message's sort key (<created_at>#<message uuid>): orders conversations by it, totally.
 std::string activity(std::string_view created_at, std::string_view message_uuid);
 

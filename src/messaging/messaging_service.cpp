@@ -1,49 +1,27 @@
 #include "messaging/messaging_service.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
-
 #include <algorithm>
 #include <cctype>
-#include <initializer_list>
 #include <utility>
 
 #include "core/error.hpp"
 #include "core/uuid.hpp"
+#include "messaging/all_of.hpp"
 #include "messaging/conversation_id.hpp"
 #include "messaging/cursor.hpp"
 #include "messaging/keys.hpp"
+#include "messaging/item_text.hpp"
 #include "messaging/message_rules.hpp"
+#include "messaging/read_markers.hpp"
+#include "messaging/unread.hpp"
 
 namespace cruddur::messaging {
 
-using namespace boost::asio::experimental::awaitable_operators;
 using store::AttributeValue;
 using store::Comparison;
 using store::Item;
 
 namespace {
-
-std::string ascii_lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-  return s;
-}
-
-std::string text_of(const Item& item, std::string_view name) { return store::get_string(item, name).value_or(""); }
-
-// Moves the named string attributes out of `item` into the given strings, in one pass over the item (a
-// page converts 21 items of about ten attributes each; a lookup per field cost more than the pass).
-void take_texts(Item& item, std::initializer_list<std::pair<std::string_view, std::string*>> wanted) {
-  for (auto& [name, value] : item) {
-    for (const auto& [want, into] : wanted) {
-      if (name == want) {
-        *into = std::move(value.text);
-        break;
-      }
-    }
-  }
-}
-
-Error group_not_found() { return Error::not_found("message_group_not_found"); }
 
 // GCC 12 miscompiles two things inside co_await expressions: string literals in braced initializers ("array
 // used as initializer"), and braced temporaries passed by value (destroyed twice). So conditions are built in
@@ -51,25 +29,6 @@ Error group_not_found() { return Error::not_found("message_group_not_found"); }
 Error client_message_id_conflict() { return Error::conflict("client_message_id_conflict"); }
 
 store::Condition if_absent() { return {{Comparison::not_exists("pk")}}; }
-
-// What summary_from_row and the conversation cursor read: a list query fetches no more.
-const std::vector<std::string>& summary_attributes() {
-  static const std::vector<std::string> names{"message_group_uuid", "other_user_uuid", "other_user_handle",
-                                              "other_user_display_name", "last_message", "last_message_at",
-                                              "activity", "sk"};
-  return names;
-}
-
-ConversationSummary summary_from_row(Item&& row) {
-  ConversationSummary s;
-  take_texts(row, {{"message_group_uuid", &s.message_group_uuid},
-                   {"other_user_uuid", &s.other_user_uuid},
-                   {"other_user_handle", &s.other_handle},
-                   {"other_user_display_name", &s.other_display_name},
-                   {"last_message", &s.last_message},
-                   {"last_message_at", &s.last_message_at}});
-  return s;
-}
 
 // What message_from_item reads: a page query fetches no more. (The message cursor is the last message's sort
 // key, which keys::message_sort_key rebuilds from these.)
@@ -121,12 +80,25 @@ Task<std::vector<Item>> query_items(store::Table& table, store::QueryRequest que
 struct MessagingService::Target {
   std::string message_group_uuid;
   std::string other_user_uuid;
+  std::vector<store::PutRequest> opening;  // a send to a handle: both conversation rows (conversation_rows)
 };
 
 namespace {
 constexpr std::size_t kMembershipCapacity = 100'000;
 std::string membership_key(const std::string& member, const std::string& group) { return member + group; }
 }  // namespace
+
+std::string MessagingService::lowercase(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s;
+}
+
+Error MessagingService::group_not_found() { return Error::not_found("message_group_not_found"); }
+
+std::string MessagingService::checked_group(std::string group) {
+  if (!uuid::is_valid(group)) throw group_not_found();
+  return lowercase(std::move(group));
+}
 
 MessagingService::MessagingService(store::Table& table, std::string table_name, users::Directory& users,
                                    const Clock& clock, EventSink& events, Microseconds membership_ttl)
@@ -169,14 +141,13 @@ Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::Us
   bool more = rows.size() > static_cast<std::size_t>(page.limit);
   if (more) rows.resize(page.limit);
   if (more) result.next_cursor = cursor::encode_conversation({text_of(rows.back(), "activity"), text_of(rows.back(), "sk")});
-  result.items.reserve(rows.size());
-  for (auto& row : rows) result.items.push_back(summary_from_row(std::move(row)));
+  // Plus one count Query per row with a message newer than my marker (concurrently; unread.hpp).
+  result.items = co_await summarize(table_, table_name_, std::move(rows));
   co_return result;
 }
 
 Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::string group, PageRequest page) {
-  if (!uuid::is_valid(group)) throw group_not_found();
-  group = ascii_lower(std::move(group));
+  group = checked_group(std::move(group));
   // Membership first: a non-member learns nothing, not even whether the conversation exists.
   if (!co_await other_member(me, group)) throw group_not_found();
 
@@ -211,9 +182,9 @@ Task<Message> MessagingService::send(users::User me, SendRequest request) {
   if (request.handle && request.message_group_uuid) {
     codes.push_back("message_group_uuid_and_handle_both_given");
   } else if (request.handle) {
-    request.handle = ascii_lower(*request.handle);
+    request.handle = lowercase(*request.handle);
     if (request.handle->empty()) codes.push_back("handle_blank");
-    else if (*request.handle == ascii_lower(me.handle)) codes.push_back("cannot_message_self");
+    else if (*request.handle == lowercase(me.handle)) codes.push_back("cannot_message_self");
   } else if (!request.message_group_uuid || request.message_group_uuid->empty()) {
     codes.push_back("message_group_uuid_blank");
   }
@@ -228,11 +199,33 @@ Task<Message> MessagingService::send(users::User me, SendRequest request) {
                 normalize_message_text(request.text), now};
   // Without a client id the send is still a sequence of idempotent writes; only the client cannot retry it.
   std::string client_message_id = request.client_message_id.value_or(draft.uuid);
-  Message sent = co_await record_and_deliver(me, client_message_id, std::move(draft), target.other_user_uuid);
+  Message sent = co_await record_and_deliver(me, client_message_id, std::move(draft), target);
+  other_member_.store(membership_key(me.uuid, sent.message_group_uuid), target.other_user_uuid);
   // Committed: both members' open streams hear of it (a retry may tell them again; they de-duplicate).
   events_.publish(me.uuid, MessageCreated{sent});
   events_.publish(target.other_user_uuid, MessageCreated{sent});
+  co_await publish_rows(sent.message_group_uuid, me.uuid, target.other_user_uuid);
   co_return sent;
+}
+
+Task<void> MessagingService::publish_rows(const std::string& group, const std::string& first_uuid,
+                                          const std::string& second_uuid) {
+  // One round trip: both rows and the newest messages, from which the counts usually follow (unread.hpp).
+  store::GetRequest first{table_name_, keys::conversation_row_key(first_uuid, group)};
+  store::GetRequest second{table_name_, keys::conversation_row_key(second_uuid, group)};
+  std::optional<Item> first_row, second_row;
+  NewestMessages newest;
+  std::vector<Task<void>> reads;
+  reads.push_back(store_into(table_.get(std::move(first)), &first_row));
+  reads.push_back(store_into(table_.get(std::move(second)), &second_row));
+  reads.push_back(store_into(newest_messages(table_, table_name_, group), &newest));
+  co_await all_of(std::move(reads));
+  std::vector<Item> rows;
+  std::vector<const std::string*> owners;
+  if (first_row) rows.push_back(std::move(*first_row)), owners.push_back(&first_uuid);
+  if (second_row) rows.push_back(std::move(*second_row)), owners.push_back(&second_uuid);
+  auto summaries = co_await summarize(table_, table_name_, std::move(rows), &newest);
+  for (std::size_t i = 0; i < summaries.size(); ++i) events_.publish(*owners[i], GroupUpdated{std::move(summaries[i])});
 }
 
 Task<MessagingService::Target> MessagingService::authorize_send(const users::User& me, const SendRequest& request) {
@@ -240,24 +233,43 @@ Task<MessagingService::Target> MessagingService::authorize_send(const users::Use
     auto other = co_await users_.find_by_handle(*request.handle);
     if (!other) throw Error::not_found("user_not_found");
     std::string group = direct_conversation_id(me.uuid, other->uuid);
-    co_await open_conversation(me, *other, group);
-    co_return Target{group, other->uuid};
+    // Opened with the send's intent (record_and_deliver), so that a refused send opens nothing.
+    co_return Target{group, other->uuid, conversation_rows(me, *other, group)};
   }
-  if (!uuid::is_valid(*request.message_group_uuid)) throw group_not_found();
-  std::string group = ascii_lower(*request.message_group_uuid);
+  std::string group = checked_group(*request.message_group_uuid);
   auto other = co_await other_member(me, group);
   if (!other) throw group_not_found();
-  co_return Target{group, std::move(*other)};
+  co_return Target{group, std::move(*other), {}};
 }
 
-Task<void> MessagingService::open_conversation(const users::User& me, const users::User& other,
-                                               const std::string& group) {
+std::vector<store::PutRequest> MessagingService::conversation_rows(const users::User& me, const users::User& other,
+                                                                   const std::string& group) const {
   // Both rows "if not exists": a racing first message from either side creates them once; "already there"
   // is success. Rows without a message carry no `activity`, so they are in nobody's list yet.
   auto now = format_timestamp(clock_.now());
-  store::PutRequest mine{table_name_, conversation_row(me, other, group, now), if_absent()};
-  store::PutRequest theirs{table_name_, conversation_row(other, me, group, now), if_absent()};
-  co_await (table_.put(std::move(mine)) && table_.put(std::move(theirs)));
+  std::vector<store::PutRequest> rows;
+  rows.push_back({table_name_, conversation_row(me, other, group, now), if_absent()});
+  rows.push_back({table_name_, conversation_row(other, me, group, now), if_absent()});
+  return rows;
+}
+
+Task<void> MessagingService::open_conversation(std::vector<store::PutRequest> rows) {
+  store::PutRequest mine = std::move(rows.at(0)), theirs = std::move(rows.at(1));
+  std::vector<Task<void>> puts;
+  puts.push_back(ignore_result(table_.put(std::move(mine))));
+  puts.push_back(ignore_result(table_.put(std::move(theirs))));
+  co_await all_of(std::move(puts));
+}
+
+Task<void> MessagingService::deliver(Delivery d) {
+  std::vector<Task<void>> writes;
+  writes.push_back(ignore_result(table_.put(std::move(d.message))));
+  writes.push_back(ignore_result(table_.put(std::move(d.message_id))));
+  writes.push_back(ignore_result(table_.update(std::move(d.sender_row))));
+  writes.push_back(ignore_result(table_.update(std::move(d.other_row))));
+  writes.push_back(ignore_result(table_.update(std::move(d.sender_marker))));
+  writes.push_back(ignore_result(table_.update(std::move(d.other_mirror))));
+  co_await all_of(std::move(writes));
 }
 
 MessagingService::Delivery MessagingService::delivery_writes(const Message& m, const std::string& other_uuid) const {
@@ -282,13 +294,20 @@ MessagingService::Delivery MessagingService::delivery_writes(const Message& m, c
                          Comparison::compare("activity", Comparison::Op::lt, AttributeValue::S(activity))}};
     return update;
   };
-  // All three are idempotent; condition failures mean "already done" or "a newer message is there".
-  return {store::PutRequest{table_name_, std::move(item), if_absent()}, raise_activity(m.sender_uuid),
-          raise_activity(other_uuid)};
+  std::string sort_key = keys::message_sort_key(m.created_at, m.uuid);
+  Item id = keys::message_id_key(m.uuid, m.message_group_uuid);
+  id["message_sk"] = AttributeValue::S(sort_key);
+  // All are idempotent; condition failures mean "already done" or "a newer message (marker) is there".
+  return {store::PutRequest{table_name_, std::move(item), if_absent()},
+          store::PutRequest{table_name_, std::move(id), if_absent()},
+          raise_activity(m.sender_uuid),
+          raise_activity(other_uuid),
+          read_markers::advance_own(table_name_, m.sender_uuid, m.message_group_uuid, sort_key),
+          read_markers::advance_mirror(table_name_, other_uuid, m.message_group_uuid, sort_key)};
 }
 
 Task<Message> MessagingService::record_and_deliver(const users::User& me, const std::string& client_message_id,
-                                                   Message message, const std::string& other_uuid) {
+                                                   Message message, const Target& target) {
   Item intent = keys::send_intent_key(me.uuid, client_message_id);
   intent["message_uuid"] = AttributeValue::S(message.uuid);
   intent["created_at"] = AttributeValue::S(message.created_at);
@@ -296,28 +315,47 @@ Task<Message> MessagingService::record_and_deliver(const users::User& me, const 
   intent["conversation"] = AttributeValue::S(message.message_group_uuid);
   intent["message"] = AttributeValue::S(message.text);
   store::PutRequest put{table_name_, std::move(intent), if_absent()};
-  // The delivery is written only when the intent is new (one transaction on SQLite).
-  Delivery delivery = delivery_writes(message, other_uuid);
+  // Written only when the intent is new (one transaction with it on SQLite): a reply's delivery, or a send
+  // to a handle's conversation rows (its delivery follows: the row updates need the rows).
+  const bool opens = !target.opening.empty();
   std::vector<store::FollowUpWrite> then;
-  then.reserve(3);
-  then.emplace_back(std::move(delivery.message));
-  then.emplace_back(std::move(delivery.sender_row));
-  then.emplace_back(std::move(delivery.other_row));
+  if (opens) {
+    for (const auto& row : target.opening) then.emplace_back(row);
+  } else {
+    Delivery d = delivery_writes(message, target.other_user_uuid);
+    then.reserve(6);
+    then.emplace_back(std::move(d.message));
+    then.emplace_back(std::move(d.message_id));
+    then.emplace_back(std::move(d.sender_row));
+    then.emplace_back(std::move(d.other_row));
+    then.emplace_back(std::move(d.sender_marker));
+    then.emplace_back(std::move(d.other_mirror));
+  }
   auto written = co_await table_.put_then(std::move(put), std::move(then));
-  if (written.first == store::WriteStatus::ok) co_return message;
+  if (written.first == store::WriteStatus::ok) {
+    if (opens) {
+      Delivery delivery = delivery_writes(message, target.other_user_uuid);
+      co_await deliver(std::move(delivery));
+    }
+    co_return message;
+  }
 
   // A retry: finish the first attempt with its uuid and time, unless it was a different message.
   store::GetRequest earlier{table_name_, keys::send_intent_key(me.uuid, client_message_id)};
   auto first = co_await table_.get(std::move(earlier));
-  // Missing (deleted meanwhile) or a different message under the same id: refuse, write nothing.
+  // Missing (deleted meanwhile) or a different message under the same id: refuse; this call wrote nothing.
   if (!first || text_of(*first, "conversation") != message.message_group_uuid ||
       text_of(*first, "message") != message.text)
     throw client_message_id_conflict();
   message.uuid = text_of(*first, "message_uuid");
   message.created_at = text_of(*first, "created_at");
-  Delivery again = delivery_writes(message, other_uuid);
-  co_await (table_.put(std::move(again.message)) && table_.update(std::move(again.sender_row)) &&
-            table_.update(std::move(again.other_row)));
+  // The first attempt may have died before its rows or its delivery: write them again (all idempotent).
+  if (opens) {
+    std::vector<store::PutRequest> rows = target.opening;
+    co_await open_conversation(std::move(rows));
+  }
+  Delivery delivery = delivery_writes(message, target.other_user_uuid);
+  co_await deliver(std::move(delivery));
   co_return message;
 }
 
@@ -325,7 +363,7 @@ Task<std::vector<std::string>> MessagingService::conversation_members(std::strin
   store::QueryRequest query;
   query.table = table_name_;
   query.index = std::string(keys::kGroupIndex);
-  query.hash_value = ascii_lower(std::move(group));
+  query.hash_value = lowercase(std::move(group));
   auto rows = co_await query_items(table_, std::move(query), 2);
   std::vector<std::string> members;
   for (const auto& row : rows) members.push_back(text_of(row, "owner_uuid"));

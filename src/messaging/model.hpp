@@ -30,6 +30,12 @@ struct Message {
   std::string created_at;  // fixed-width UTC timestamp
 };
 
+// What marking a conversation read answers: what is still unread and where the marker stands.
+struct ReadResult {
+  int unread = 0;                      // messages from the other person after my marker
+  std::optional<std::string> read_at;  // created_at of the marker's message; nullopt before any message
+};
+
 struct PageRequest {
   int limit = 20;                     // 1..kMaxPageSize, checked by the caller (API edge)
   std::optional<std::string> cursor;  // opaque, from a previous page

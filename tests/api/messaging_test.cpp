@@ -34,7 +34,8 @@ TEST_F(ApiTest, MessageToAHandleOpensAConversationBothPeopleSee) {
   auto mine = list(client, sheridan, "/api/message_groups");
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0], (boost::json::value{{"uuid", group}, {"display_name", delenn.display_name}, {"handle", delenn.handle},
-                                         {"message", "Faith manages."}, {"created_at", message.at("created_at")}}));
+                                         {"message", "Faith manages."}, {"created_at", message.at("created_at")},
+                                         {"unread", 0}, {"other_read_at", nullptr}}));
   auto theirs = list(client, delenn, "/api/message_groups");
   ASSERT_EQ(theirs.size(), 1u);
   EXPECT_EQ(theirs[0].at("uuid"), boost::json::value(group));

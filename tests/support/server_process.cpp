@@ -3,6 +3,8 @@
 #include "support/free_port.hpp"
 #include "support/http_client.hpp"
 
+#include <signal.h>
+
 #include <cstdlib>
 #include <stdexcept>
 
@@ -53,6 +55,14 @@ std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::
 bool ServerProcess::running() { return process_ && process_->running(); }
 
 int ServerProcess::stop() { return process_ ? process_->terminate() : 0; }
+
+void ServerProcess::signal(int signal) {
+  if (process_ && process_->running()) ::kill(process_->pid(), signal);
+}
+
+std::optional<int> ServerProcess::wait_for(std::chrono::milliseconds timeout) {
+  return process_ ? process_->wait_for(timeout) : std::optional<int>(0);
+}
 
 void ServerProcess::kill_hard() {
   if (process_) process_->kill_hard();

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ class ServerProcess {
 
   // SIGTERM and wait (SIGKILL after 10 s): the exit code (0 for a clean shutdown). Idempotent.
   int stop();
+  // Sends `signal` without waiting (e.g. SIGTERM, to watch a graceful stop), then wait_for() its end.
+  void signal(int signal);
+  std::optional<int> wait_for(std::chrono::milliseconds timeout);
   // SIGKILL: a crash, for recovery tests. Idempotent.
   void kill_hard();
   // stop() if running, then start again with the same port, data dir, arguments and environment.

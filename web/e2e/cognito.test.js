@@ -4,18 +4,14 @@
 // the person signs in in the browser (InitiateAuth straight to the pool), lands on /messages, and a reload
 // keeps them signed in. The page's CSP must allow the pool's origin: any CSP report fails the test.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { launch, openPage, screenshot } from './support/browser.js';
 import { assertNoProblems, signIn } from './support/flows.js';
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const engines = path.join(repo, 'tests', 'engines');
-const binary = path.resolve(repo, process.env.CRUDDUR_BINARY || 'build/cruddur');
+import { engines, startServer } from './support/server.js';
 const PASSWORD = 'Babylon5-Pass!';
 
 async function cognito(port, operation, body) {
@@ -32,16 +28,11 @@ async function cognito(port, operation, body) {
   return json;
 }
 
-function freePort() {
-  return Number(execFileSync('bash', [path.join(engines, 'free-port.sh')], { encoding: 'utf8' }).trim());
-}
-
 describe('cognito sign-in', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'cruddur-web-cognito-'));
   const stops = [];
   let b;
   let url;
-  let log;
 
   before(async () => {
     const out = execFileSync('bash', [path.join(engines, 'start-cognito-local.sh'), path.join(work, 'cognito')], {
@@ -64,10 +55,6 @@ describe('cognito sign-in', () => {
     });
     await cognito(idpPort, 'AdminSetUserPassword', { UserPoolId: poolId, Username: 'delenn', Password: PASSWORD, Permanent: true });
 
-    const port = freePort();
-    url = `http://127.0.0.1:${port}`;
-    log = path.join(work, 'cruddur.log');
-    const fd = openSync(log, 'a');
     const env = {
       ...process.env,
       AWS_REGION: 'us-east-1',
@@ -78,27 +65,14 @@ describe('cognito sign-in', () => {
     };
     delete env.CONNECTION_URL;
     delete env.AWS_ENDPOINT_URL;
-    const child = spawn(
-      binary,
-      ['serve', '--listen', `127.0.0.1:${port}`, '--data', path.join(work, 'data'), '--web-root', path.join(repo, 'web', 'dist'), '--auth', 'cognito', '--auto-provision'],
-      { env, stdio: ['ignore', fd, fd] },
-    );
-    stops.push(async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
+    const server = await startServer({
+      dataDir: path.join(work, 'data'),
+      log: path.join(work, 'cruddur.log'),
+      args: ['--auth', 'cognito', '--auto-provision'],
+      env,
     });
-    for (let i = 0; ; i += 1) {
-      if (child.exitCode !== null) throw new Error(`cruddur exited with ${child.exitCode}; log: ${log}`);
-      try {
-        if ((await fetch(`${url}/api/health`)).ok) break;
-      } catch {}
-      if (i > 200) throw new Error(`cruddur did not answer /api/health; log: ${log}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    url = server.url;
+    stops.push(server.stop);
     b = await launch();
   });
 

@@ -125,7 +125,7 @@ describe('messaging', () => {
     await composer(page).fill('');
   });
 
-  it('keeps a failed send in the box with the error, and a retry does not duplicate it', async () => {
+  it('shows a message at once and retries a lost answer with the same client_message_id, once', async () => {
     const { page } = alice;
     const ids = [];
     let failed = false;
@@ -142,22 +142,45 @@ describe('messaging', () => {
     });
     await composer(page).fill('Did this arrive?');
     await composer(page).press('Enter');
-    await page.locator('.composer__error').waitFor();
-    assert.match(await page.locator('.composer__error').innerText(), /reach the server/i);
-    assert.equal(await composer(page).inputValue(), 'Did this arrive?');
-    await screenshot(page, 'composer-send-failed');
-
-    await page.locator('.composer button[type=submit]').click();
-    await waitForMessage(page, 'Did this arrive?');
+    // The outbox shows it at once, and the box is free for the next one.
+    await page.locator('.message--pending', { hasText: 'Did this arrive?' }).waitFor();
     assert.equal(await composer(page).inputValue(), '');
+    await waitForMessage(page, 'Did this arrive?');
+    await page.locator('.message--pending').waitFor({ state: 'detached' });
+    for (let i = 0; i < 50 && ids.length < 2; i += 1) await page.waitForTimeout(100);
     await page.unroute('**/api/messages');
     // The lost answer above is logged by Chromium; it was this test's doing.
     alice.problems.splice(0, alice.problems.length, ...alice.problems.filter((p) => !/ERR_CONNECTION_RESET/.test(p)));
     assert.equal(ids.length, 2);
     assert.equal(ids[0], ids[1], 'the retry reuses the client_message_id');
     assert.match(ids[0], /^[0-9a-f-]{36}$/);
+  });
 
-    // A double click sends once, too.
+  it('shows "not sent — retry" when sending keeps failing, and retry sends it once', async () => {
+    const { page } = alice;
+    const ids = [];
+    await page.route('**/api/messages', async (route) => {
+      const req = route.request();
+      if (req.method() !== 'POST') return route.fallback();
+      ids.push(JSON.parse(req.postData()).client_message_id);
+      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"errors":["service_unavailable"]}' });
+    });
+    await composer(page).fill('Try again later');
+    await composer(page).press('Enter');
+    const failed = page.locator('.message--failed', { hasText: 'Try again later' });
+    await failed.waitFor();
+    assert.match(await failed.innerText(), /Not sent — retry/);
+    await screenshot(page, 'composer-send-failed');
+    await page.unroute('**/api/messages');
+    alice.problems.splice(0, alice.problems.length, ...alice.problems.filter((p) => !/status of 503/.test(p)));
+    await failed.getByRole('button', { name: 'retry' }).click();
+    await waitForMessage(page, 'Try again later');
+    await failed.waitFor({ state: 'detached' });
+    assert.ok(ids.length >= 3 && ids.every((id) => id === ids[0]), 'every attempt used the same id');
+  });
+
+  it('sends once on a double click, and a poll or a push never duplicates a message', async () => {
+    const { page } = alice;
     await composer(page).fill('Only once please');
     await page.locator('.composer button[type=submit]').dblclick();
     await waitForMessage(page, 'Only once please');
@@ -167,6 +190,7 @@ describe('messaging', () => {
       const texts = await messageTexts(p);
       assert.equal(texts.filter((t) => t === 'Did this arrive?').length, 1);
       assert.equal(texts.filter((t) => t === 'Only once please').length, 1);
+      assert.equal(texts.filter((t) => t === 'Try again later').length, 1);
     }
   });
 

@@ -2,6 +2,8 @@
 // How the SQLite engine opens its database file.
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 
 namespace cruddur::store {
 
@@ -15,6 +17,9 @@ struct SqliteOptions {
   // with StoreError::unavailable (every write of that batch fails). Writers within one process queue for the
   // engine's writer thread instead (see write_queue.hpp).
   std::chrono::milliseconds busy_timeout{5000};
+  // When set: told the number of writes of every group-commit batch as the writer takes it (for the batch
+  // size histogram of doc/observability.md). Runs on the writer thread: must be cheap and must not throw.
+  std::function<void(std::size_t writes)> on_batch;
 };
 
 }  // namespace cruddur::store

@@ -5,8 +5,8 @@
 
 namespace cruddur::store::sqlite {
 
-GroupCommitter::GroupCommitter(ConnectionPool& pool, std::size_t max_batch)
-    : pool_(pool), max_batch_(max_batch == 0 ? 1 : max_batch), thread_([this] { run(); }) {}
+GroupCommitter::GroupCommitter(ConnectionPool& pool, std::size_t max_batch, BatchObserver on_batch)
+    : pool_(pool), max_batch_(max_batch == 0 ? 1 : max_batch), on_batch_(std::move(on_batch)), thread_([this] { run(); }) {}
 
 GroupCommitter::~GroupCommitter() { stop(); }
 
@@ -72,6 +72,7 @@ void GroupCommitter::run() {
       stats_.jobs += batch.size();
       stats_.transactions += 1;
     }
+    if (on_batch_) on_batch_(batch.size());
     run_batch(batch);
     batch.clear();
   }

@@ -72,8 +72,12 @@ class GroupCommitter {
  public:
   static constexpr std::size_t default_max_batch = 256;
 
+  // Observes each batch's size as the writer takes it, on the writer thread (SqliteOptions::on_batch).
+  using BatchObserver = std::function<void(std::size_t jobs)>;
+
   // Starts the writer thread. `pool` must outlive this object.
-  explicit GroupCommitter(ConnectionPool& pool, std::size_t max_batch = default_max_batch);
+  explicit GroupCommitter(ConnectionPool& pool, std::size_t max_batch = default_max_batch,
+                          BatchObserver on_batch = {});
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
@@ -108,6 +112,7 @@ class GroupCommitter {
 
   ConnectionPool& pool_;
   const std::size_t max_batch_;
+  const BatchObserver on_batch_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

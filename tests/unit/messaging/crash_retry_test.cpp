@@ -53,9 +53,9 @@ class CrashMidSend : public MessagingTest {
 
   void crash_at_every_write_then_retry(bool open, Fault fault) {
     const int writes = writes_of_clean_send(open);
-    // To a handle: both conversation rows, the intent, the message, both rows' activity. A reply to an open
-    // conversation skips the row puts.
-    EXPECT_EQ(writes, open ? 4 : 6);
+    // To a handle: both conversation rows, the intent, the message and its id item, both rows' activity, the
+    // sender's marker and its mirror. A reply to an open conversation skips the row puts.
+    EXPECT_EQ(writes, open ? 7 : 9);
     for (int n = 1; n <= writes; ++n) {
       SCOPED_TRACE("failing write " + std::to_string(n) + (fault == Fault::lost_write ? " (lost write)" : " (lost reply)"));
       const std::string tag = std::string(fault == Fault::lost_write ? "w" : "r") + (open ? "o" : "n") + std::to_string(n);
@@ -92,6 +92,12 @@ class CrashMidSend : public MessagingTest {
         EXPECT_EQ(conversations[0].last_message, text);
         EXPECT_EQ(conversations[0].last_message_at, sent.created_at);
       }
+      // The sender has read everything (their own message is the newest); the recipient has one unread.
+      auto senders = all_conversations(pair.sender), recipients = all_conversations(pair.recipient);
+      EXPECT_EQ(senders[0].unread, 0);
+      EXPECT_EQ(recipients[0].unread, 1);
+      EXPECT_EQ(recipients[0].other_read_at, sent.created_at);
+      EXPECT_EQ(senders[0].other_read_at, pair.group ? std::optional(listed.front().created_at) : std::nullopt);
 
       // Retrying once more changes nothing.
       Message again = send_with(service_, pair.sender, request_for(pair, text, id));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "messaging/conversation_id.hpp"
 #include "messaging_fixture.hpp"
 
 namespace cruddur::messaging::testing {
@@ -51,6 +52,17 @@ TEST_F(Idempotency, TheSameIdInAnotherConversationIsAConflictAndWritesNothing) {
   EXPECT_CRUDDUR_ERROR(send_to_handle(alice, "carol", "hello", "id-1"), 409, {"client_message_id_conflict"});
   expect_unchanged();
   EXPECT_TRUE(all_conversations(carol).empty());
+}
+
+// Issue 11: the refused send used to open the conversation with carol first (two rows without a message),
+// which carol could then read (an empty page, 200) instead of 404.
+TEST_F(Idempotency, AConflictToAHandleWithoutAConversationOpensNone) {
+  EXPECT_CRUDDUR_ERROR(send_to_handle(alice, "carol", "other text", "id-1"), 409, {"client_message_id_conflict"});
+  std::string with_carol = direct_conversation_id(alice.uuid, carol.uuid);
+  EXPECT_CRUDDUR_ERROR(messages_page(carol, with_carol, 20), 404, {"message_group_not_found"});
+  EXPECT_CRUDDUR_ERROR(messages_page(alice, with_carol, 20), 404, {"message_group_not_found"});
+  EXPECT_CRUDDUR_ERROR(reply(carol, with_carol, "hi"), 404, {"message_group_not_found"});
+  expect_unchanged();
 }
 
 TEST_F(Idempotency, IdsBelongToTheirSender) {

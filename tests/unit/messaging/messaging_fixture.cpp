@@ -85,6 +85,20 @@ std::vector<ConversationSummary> MessagingTest::all_conversations(const users::U
   return all;
 }
 
+ReadResult MessagingTest::mark_read(const users::User& me, const std::string& group,
+                                   std::optional<std::string> up_to) {
+  return run_task(service_.mark_read(me, group, std::move(up_to)));
+}
+
+int MessagingTest::unread_total(const users::User& me) { return run_task(service_.unread_total(me)); }
+
+ConversationSummary MessagingTest::row_of(const users::User& me, const std::string& group) {
+  for (auto& row : all_conversations(me))
+    if (row.message_group_uuid == group) return row;
+  ADD_FAILURE() << me.handle << " has no list row for " << group;
+  return {};
+}
+
 std::vector<std::string> texts(const std::vector<Message>& messages) {
   std::vector<std::string> out;
   for (const auto& m : messages) out.push_back(m.text);

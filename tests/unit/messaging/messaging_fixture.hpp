@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "messaging/messaging_service.hpp"
+#include "recording_events.hpp"
 #include "store/sqlite/sqlite_table.hpp"
 #include "support/expect_error.hpp"
 #include "support/run_task.hpp"
@@ -45,12 +46,18 @@ class MessagingTest : public ::testing::Test {
   // Every message of a conversation oldest first / every conversation newest first, paging with `limit`.
   std::vector<Message> all_messages(const users::User& me, const std::string& group, int limit = 100);
   std::vector<ConversationSummary> all_conversations(const users::User& me, int limit = 100);
+  // POST .../read as `me`; the counter.
+  ReadResult mark_read(const users::User& me, const std::string& group,
+                       std::optional<std::string> up_to = std::nullopt);
+  int unread_total(const users::User& me);
+  // My list row of `group` (fails the test when it is not in my list).
+  ConversationSummary row_of(const users::User& me, const std::string& group);
 
   cruddur::testing::TempDir dir_;
   ManualClock clock_{kStart};
   store::SqliteTable table_;
   users::sqlite::SqliteDirectory users_;
-  NoEvents events_;
+  RecordingEvents events_;  // every event the service published (take() to inspect)
   MessagingService service_;
   static constexpr const char* kTable = "messages-test";
 };

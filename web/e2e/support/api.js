@@ -27,3 +27,30 @@ export async function apiSend(token, body) {
   }
   throw new Error('send: still rate limited');
 }
+
+/** A call with a bearer token: {status, data}. */
+export async function apiGet(token, path) {
+  return call(path, { token });
+}
+
+/**
+ * Whether the server at `baseUrl` has the stream (issue 12): POST /api/stream/ticket answers other than
+ * 404 for a fresh person. Resolves to null when it has, or to the reason to skip the stream's tests.
+ */
+export async function streamMissing(baseUrl = BASE_URL) {
+  const { newPerson } = await import('./env.js');
+  const person = newPerson('Probe');
+  const res = await fetch(`${baseUrl}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(person),
+  });
+  const token = (await res.json()).access_token;
+  const ticket = await fetch(`${baseUrl}/api/stream/ticket`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if (ticket.status === 404) return 'the server has no stream yet (POST /api/stream/ticket answered 404; issue 12)';
+  return null;
+}

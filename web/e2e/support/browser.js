@@ -1,7 +1,9 @@
 // Debian's Chromium driven by playwright-core (never a browser download). Every page records console
-// errors, uncaught exceptions and CSP violations; tests assert there were none.
+// errors, uncaught exceptions and CSP violations; tests assert there were none. Every screenshot is also
+// an axe-core accessibility scan (support/axe.js).
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { assertAccessible } from './axe.js';
 import { BASE_URL, SCREENSHOTS } from './env.js';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -39,6 +41,11 @@ export async function openPage(browser, { width = 1280, height = 800, baseURL = 
   return { context, page, problems };
 }
 
+/**
+ * A screenshot of the page as it is now, and an accessibility scan of it (axe-core: no serious or
+ * critical violations). Every page and state the tests show is screenshotted, so every one is scanned.
+ */
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  await assertAccessible(page, name);
 }

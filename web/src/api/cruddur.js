@@ -68,3 +68,19 @@ export async function sendMessage({ message, messageGroupUuid, handle, clientMes
   else body.handle = handle;
   return (await request('/api/messages', { method: 'POST', body })).data;
 }
+
+/** A single-use ticket for the stream (issue 12): {ticket, expires_in}. 404 on a server without the stream. */
+export async function getStreamTicket() {
+  return (await request('/api/stream/ticket', { method: 'POST', body: {} })).data;
+}
+
+/** Marks a conversation read up to a message (default: its newest): {unread, read_at}. */
+export async function markRead(groupUuid, upTo) {
+  const body = upTo ? { up_to: upTo } : {};
+  return (await request(`/api/message_groups/${encodeURIComponent(groupUuid)}/read`, { method: 'POST', body })).data;
+}
+
+/** My unread total over every conversation: {count}. */
+export async function getUnreadCounter({ signal } = {}) {
+  return (await request('/api/messages/counter', { signal })).data;
+}

@@ -7,9 +7,10 @@ import { CharCounter } from './CharCounter.jsx';
 /**
  * The message box. Enter sends, Shift+Enter starts a new line. `onSend(text, clientMessageId)` returns a
  * promise; on success the box clears, on failure the text stays with the error shown, and sending the same
- * text again reuses the same client_message_id so a retry never duplicates the message.
+ * text again reuses the same client_message_id so a retry never duplicates the message. (A conversation
+ * hands the message to the outbox, whose onSend returns at once.) `onTextChange(text)`: for typing frames.
  */
-export function Composer({ onSend, label = 'Message', placeholder = 'Write a message…', autoFocus = false }) {
+export function Composer({ onSend, onTextChange, label = 'Message', placeholder = 'Write a message…', autoFocus = false }) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState(null);
@@ -87,6 +88,7 @@ export function Composer({ onSend, label = 'Message', placeholder = 'Write a mes
         aria-describedby={error ? `${counterId} ${errorId}` : counterId}
         onChange={(e) => {
           setText(e.target.value);
+          onTextChange?.(e.target.value);
           if (error) setError(null);
         }}
         onKeyDown={onKeyDown}

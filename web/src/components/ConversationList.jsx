@@ -2,7 +2,10 @@ import { NavLink } from 'react-router';
 import { Avatar } from './Avatar.jsx';
 import { Time } from './Time.jsx';
 
-/** My conversations, newest activity first: avatar, name, @handle, last message, relative time. */
+/**
+ * My conversations, newest activity first: avatar, name, @handle, last message, relative time, and a badge
+ * with the number of unread messages.
+ */
 export function ConversationList({ groups, status, hasMore, loadingMore, onLoadMore, pinned }) {
   return (
     <nav className="conversations" aria-label="Conversations">
@@ -28,7 +31,15 @@ export function ConversationList({ groups, status, hasMore, loadingMore, onLoadM
                     <span className="conversation-item__handle">@{g.handle}</span>
                     <Time className="conversation-item__time" value={g.created_at} />
                   </span>
-                  <span className="conversation-item__preview">{g.message}</span>
+                  <span className="conversation-item__bottom">
+                    <span className="conversation-item__preview">{g.message}</span>
+                    {g.unread > 0 && (
+                      <span className="unread-badge">
+                        {g.unread}
+                        <span className="sr-only"> unread</span>
+                      </span>
+                    )}
+                  </span>
                 </span>
               </NavLink>
             </li>

@@ -1,6 +1,7 @@
 import { Navigate, useNavigate, useOutletContext } from 'react-router';
 import { sendMessage } from '../api/cruddur.js';
 import { Composer } from '../components/Composer.jsx';
+import { PageTitle } from '../components/PageTitle.jsx';
 import { PaneHeader } from '../components/PaneHeader.jsx';
 
 /**
@@ -10,7 +11,7 @@ import { PaneHeader } from '../components/PaneHeader.jsx';
 const sameHandle = (a, b) => a.toLowerCase() === b.toLowerCase();
 
 export function NewConversationPage() {
-  const { me, groups, newHandle: handle, profile } = useOutletContext();
+  const { me, groups, newHandle: handle, profile, unread } = useOutletContext();
   const navigate = useNavigate();
 
   // Handles are case-insensitive.
@@ -26,7 +27,7 @@ export function NewConversationPage() {
   if (profile.status === 'notfound') {
     return (
       <section className="pane">
-        <title>No such user · Cruddur</title>
+        <PageTitle text="No such user · Cruddur" unread={unread} />
         <PaneHeader />
         <div className="empty" role="status">
           <h2>No such user</h2>
@@ -52,7 +53,7 @@ export function NewConversationPage() {
   const self = sameHandle(user.handle, me.handle);
   return (
     <section className="pane" aria-label={`New conversation with ${user.display_name}`}>
-      <title>{`New message to ${user.display_name} · Cruddur`}</title>
+      <PageTitle text={`New message to ${user.display_name} · Cruddur`} unread={unread} />
       <PaneHeader user={user} />
       <div className="empty messages">
         {self ? (

@@ -8,6 +8,7 @@ export function sameList(a, b) {
     const y = b[i];
     if (x.uuid !== y.uuid || x.created_at !== y.created_at || x.message !== y.message) return false;
     if (x.display_name !== y.display_name || x.handle !== y.handle) return false;
+    if ((x.unread || 0) !== (y.unread || 0) || (x.other_read_at || null) !== (y.other_read_at || null)) return false;
   }
   return true;
 }

@@ -1,18 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { listMessages, PAGE_SIZE_MESSAGES } from '../api/cruddur.js';
 import { usePolling } from '../lib/usePolling.js';
+import { applyToConversation } from '../live/events.js';
+import { shouldPoll } from '../live/reconnect.js';
 import { POLL_MS } from './useMessageGroups.js';
 import { mergeMessages, prependMessages } from './merge.js';
 
 /**
- * One conversation's messages (oldest first): the latest page, older pages on demand, new messages by
- * polling, and my sent messages added at once. status: loading | ready | notfound | error.
+ * One conversation's messages (oldest first): the latest page, older pages on demand, stream frames
+ * applied as they come (live/events.js: new messages, the other's read marker, typing), polling while
+ * the stream is not open, and my sent messages added at once. status: loading | ready | notfound | error.
  */
-export function useConversation(groupUuid, initialMessages = []) {
+export function useConversation(groupUuid, initialMessages = [], live = null, me = null) {
   const [state, setState] = useState(() => ({
     items: initialMessages,
     olderCursor: null,
     status: 'loading',
+    otherReadAt: null,
+    typing: null,
   }));
   const [loadingOlder, setLoadingOlder] = useState(false);
   const stateRef = useRef(state);
@@ -25,8 +30,8 @@ export function useConversation(groupUuid, initialMessages = []) {
         setState((s) => {
           const merged = mergeMessages(s.items, items, PAGE_SIZE_MESSAGES);
           // First load, or more new messages than a page holds: start over from the latest page.
-          if (merged === null) return { items, olderCursor: nextCursor, status: 'ready' };
-          if (s.status !== 'ready') return { items: merged, olderCursor: nextCursor, status: 'ready' };
+          if (merged === null) return { ...s, items, olderCursor: nextCursor, status: 'ready' };
+          if (s.status !== 'ready') return { ...s, items: merged, olderCursor: nextCursor, status: 'ready' };
           return merged === s.items ? s : { ...s, items: merged };
         });
       } catch (e) {
@@ -45,7 +50,31 @@ export function useConversation(groupUuid, initialMessages = []) {
     return () => controller.abort();
   }, [refresh]);
 
-  usePolling(refresh, POLL_MS, state.status === 'ready' || state.status === 'error');
+  const ready = state.status === 'ready' || state.status === 'error';
+  usePolling(refresh, POLL_MS, ready && (!live || shouldPoll(live.status)));
+
+  const subscribe = live?.subscribe;
+  useEffect(() => {
+    if (!subscribe) return undefined;
+    return subscribe((frame) => {
+      if (frame.type === 'resync') {
+        refresh().catch(() => {});
+        return;
+      }
+      setState((s) => applyToConversation(s, frame, { groupUuid, me, now: Date.now() }));
+    });
+  }, [subscribe, refresh, groupUuid, me]);
+
+  // "… is typing" goes away by itself 5 s after the last typing frame.
+  const typing = state.typing;
+  useEffect(() => {
+    if (!typing) return undefined;
+    const id = window.setTimeout(
+      () => setState((s) => (s.typing === typing ? { ...s, typing: null } : s)),
+      Math.max(0, typing.until - Date.now()),
+    );
+    return () => window.clearTimeout(id);
+  }, [typing]);
 
   /** Loads the next older page; resolves to how many messages it added. */
   const loadOlder = useCallback(async () => {
@@ -74,6 +103,8 @@ export function useConversation(groupUuid, initialMessages = []) {
   return {
     messages: state.items,
     status: state.status,
+    otherReadAt: state.otherReadAt,
+    typing: state.typing,
     hasOlder: Boolean(state.olderCursor),
     loadingOlder,
     loadOlder,

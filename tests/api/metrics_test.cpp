@@ -1,0 +1,142 @@
+// GET /metrics on --metrics-listen: never on the public port, Prometheus text format, requests counted by
+// route pattern and status, storage and directory operations, group-commit batches, connections.
+#include "api_fixture.hpp"
+
+#include <regex>
+#include <sstream>
+
+#include "support/free_port.hpp"
+
+namespace cruddur::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+bool on_sqlite() {
+  const char* engine = std::getenv("CRUDDUR_TEST_ENGINE");
+  return !engine || std::string(engine) != "dynamodb";
+}
+
+// A server of its own with a metrics listener, and a client for each port.
+struct MetricsServer {
+  uint16_t metrics_port = free_port();
+  TestServer server{{"--send-rate", "0", "--metrics-listen", "127.0.0.1:" + std::to_string(metrics_port)}};
+  HttpClient api{server.port()};
+  HttpClient scraper{metrics_port};
+
+  std::string scrape() {
+    Reply reply = scraper.get("/metrics");
+    EXPECT_EQ(reply.status, 200);
+    return reply.body;
+  }
+};
+
+// The value of the sample line `name{labels}` (exactly as rendered), or -1 when absent.
+double sample(const std::string& exposition, const std::string& series) {
+  std::istringstream lines(exposition);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() > series.size() && line.compare(0, series.size(), series) == 0 && line[series.size()] == ' ')
+      return std::stod(line.substr(series.size() + 1));
+  }
+  return -1;
+}
+
+TEST(Metrics, AreNotOnThePublicPort) {
+  HttpClient shared(shared_server().port());
+  EXPECT_EQ(shared.get("/metrics").status, 404) << "off unless --metrics-listen is given";
+  MetricsServer m;
+  EXPECT_EQ(m.api.get("/metrics").status, 404);
+  EXPECT_EQ(m.api.get("/api/metrics").status, 404);
+  EXPECT_EQ(m.scraper.get("/metrics").status, 200);
+  EXPECT_EQ(m.scraper.get("/api/health").status, 404) << "the metrics listener serves nothing else";
+}
+
+TEST(Metrics, UseTheTextExpositionFormat) {
+  MetricsServer m;
+  ASSERT_EQ(m.api.get("/api/health").status, 200);
+  Reply reply = m.scraper.get("/metrics");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
+  // Every line is a HELP, a TYPE, or a sample of the family whose TYPE came last.
+  std::regex help(R"(# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .*)");
+  std::regex type(R"(# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram))");
+  std::regex sample_line(R"(([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\\n]|\\.)*",?)*\})? )"
+                         R"((-?[0-9.e+-]+|\+Inf|-Inf|NaN))");
+  std::istringstream lines(reply.body);
+  std::string family;
+  std::string family_type;
+  int samples = 0;
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (std::regex_match(line, match, help)) continue;
+    if (std::regex_match(line, match, type)) {
+      family = match[1];
+      family_type = match[2];
+      continue;
+    }
+    ASSERT_TRUE(std::regex_match(line, match, sample_line)) << line;
+    std::string name = match[1];
+    bool belongs = name == family || (family_type == "histogram" && (name == family + "_bucket" ||
+                                                                     name == family + "_sum" ||
+                                                                     name == family + "_count"));
+    EXPECT_TRUE(belongs) << line << " after # TYPE " << family;
+    ++samples;
+  }
+  EXPECT_GT(samples, 0);
+  EXPECT_EQ(reply.body.back(), '\n');
+}
+
+TEST(Metrics, CountRequestsByRoutePatternAndStatus) {
+  MetricsServer m;
+  Person a = sign_up(m.api, "metric_a");
+  const std::string health = R"(cruddur_http_requests_total{method="GET",route="/api/health",status="200"})";
+  const std::string health_count = R"(cruddur_http_request_duration_seconds_count{method="GET",route="/api/health"})";
+  const std::string health_inf = R"(cruddur_http_request_duration_seconds_bucket{method="GET",route="/api/health",le="+Inf"})";
+  std::string before = m.scrape();  // the start-up readiness probes asked for health too
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(m.api.get("/api/health").status, 200);
+  std::string stranger_group = "0b8e9c8e-6a49-4f5e-9a8e-5f0c1c1d2e3f";
+  ASSERT_EQ(m.api.get("/api/messages/" + stranger_group, a.auth()).status, 404);
+  ASSERT_EQ(m.api.get("/api/no/such/route").status, 404);
+  ASSERT_EQ(m.api.get("/api/me").status, 401);
+
+  std::string text = m.scrape();
+  EXPECT_EQ(sample(text, health) - sample(before, health), 3);
+  EXPECT_EQ(sample(text, R"(cruddur_http_requests_total{method="GET",route="/api/messages/{message_group_uuid}",status="404"})"), 1);
+  EXPECT_EQ(sample(text, R"(cruddur_http_requests_total{method="GET",route="other",status="404"})"), 1);
+  EXPECT_EQ(sample(text, R"(cruddur_http_requests_total{method="GET",route="/api/me",status="401"})"), 1);
+  EXPECT_EQ(sample(text, R"(cruddur_http_requests_total{method="POST",route="/api/auth/signup",status="201"})"), 1);
+  EXPECT_EQ(sample(text, health_count) - sample(before, health_count), 3);
+  EXPECT_EQ(sample(text, health_inf), sample(text, health_count));
+  EXPECT_THAT(text, Not(HasSubstr(stranger_group))) << "routes are patterns, never raw paths";
+  EXPECT_THAT(text, Not(HasSubstr("/api/no/such/route")));
+  EXPECT_GE(sample(text, "cruddur_http_connections"), 1) << "this test's API client's keep-alive connection";
+  EXPECT_GT(sample(text, "process_resident_memory_bytes"), 0);
+  EXPECT_GT(sample(text, "process_open_fds"), 0);
+}
+
+TEST(Metrics, ShowStorageAndDirectoryOperations) {
+  MetricsServer m;
+  Person a = sign_up(m.api, "metric_s");
+  Person b = sign_up(m.api, "metric_r");
+  ASSERT_EQ(send_to_handle(m.api, a, b.handle, "counted").status, 200);
+  ASSERT_EQ(m.api.get("/api/message_groups", a.auth()).status, 200);
+
+  std::string text = m.scrape();
+  EXPECT_GE(sample(text, R"(cruddur_directory_operations_total{op="create",outcome="ok"})"), 2);
+  EXPECT_GE(sample(text, R"(cruddur_directory_operation_duration_seconds_count{op="create"})"), 2);
+  EXPECT_GE(sample(text, R"(cruddur_store_operations_total{op="query",outcome="ok"})"), 1);
+  EXPECT_GE(sample(text, R"(cruddur_store_operation_duration_seconds_count{op="query"})"), 1);
+  double writes = sample(text, R"(cruddur_store_operations_total{op="put_then",outcome="ok"})") +
+                  sample(text, R"(cruddur_store_operations_total{op="put",outcome="ok"})");
+  EXPECT_GE(writes, 1) << text;
+  EXPECT_EQ(sample(text, R"(cruddur_store_operations_total{op="scan",outcome="ok"})"), 0)
+      << "every op's series exists from the start";
+  if (on_sqlite()) {
+    EXPECT_GE(sample(text, "cruddur_store_group_commit_batch_size_count"), 1);
+    EXPECT_GE(sample(text, "cruddur_store_group_commit_queued"), 0);
+  }
+}
+
+}  // namespace
+}  // namespace cruddur::testing
