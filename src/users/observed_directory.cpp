@@ -8,12 +8,12 @@ namespace {
 
 enum Op : std::size_t {
   schema_load_op, create_op, find_by_uuid_op, find_by_handle_op, find_account_by_login_op,
-  find_by_cognito_user_id_op, set_cognito_user_id_op, list_users_op,
+  find_by_cognito_user_id_op, set_cognito_user_id_op, list_users_op, revoke_token_op, revoked_tokens_since_op,
 };
 
 std::vector<std::string> op_names() {
   return {"schema_load", "create", "find_by_uuid", "find_by_handle", "find_account_by_login",
-          "find_by_cognito_user_id", "set_cognito_user_id", "list_users"};
+          "find_by_cognito_user_id", "set_cognito_user_id", "list_users", "revoke_token", "revoked_tokens_since"};
 }
 
 std::string_view error_outcome(std::exception_ptr error) {
@@ -57,13 +57,11 @@ Task<bool> ObservedDirectory::set_cognito_user_id(std::string handle, std::strin
   return observe(set_cognito_user_id_op, directory_->set_cognito_user_id(std::move(handle), std::move(sub)));
 }
 Task<std::vector<User>> ObservedDirectory::list_users() { return observe(list_users_op, directory_->list_users()); }
-
 Task<void> ObservedDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
-  co_await directory_->revoke_token(std::move(token_id), expires_at);
+  return observe(revoke_token_op, directory_->revoke_token(std::move(token_id), expires_at));
 }
-
 Task<std::vector<RevokedToken>> ObservedDirectory::revoked_tokens_since(std::int64_t since) {
-  co_return co_await directory_->revoked_tokens_since(since);
+  return observe(revoked_tokens_since_op, directory_->revoked_tokens_since(since));
 }
 
 }  // namespace cruddur::users

@@ -2,7 +2,7 @@
 // A Directory that records every operation of the Directory it wraps (doc/observability.md "Users"):
 //   cruddur_directory_operations_total{op,outcome}, cruddur_directory_operation_duration_seconds{op}
 // op: the method names (schema_load, create, find_by_uuid, find_by_handle, find_account_by_login,
-// find_by_cognito_user_id, set_cognito_user_id, list_users). outcome: ok (also "not found", "handle taken":
+// find_by_cognito_user_id, set_cognito_user_id, list_users, revoke_token, revoked_tokens_since). outcome: ok (also "not found", "handle taken":
 // answers, not failures), unavailable (a cruddur::Error 503: the database is unreachable), or error.
 // Wrapped under users::CachedDirectory, it counts what reaches the database, not cache hits.
 //
@@ -27,7 +27,6 @@ class ObservedDirectory final : public Directory {
   Task<std::optional<User>> find_by_cognito_user_id(std::string sub) override;
   Task<bool> set_cognito_user_id(std::string handle, std::string sub) override;
   Task<std::vector<User>> list_users() override;
-  // Token revocations pass through unobserved (a sign-out, and a once-a-second refresh per instance).
   Task<void> revoke_token(std::string token_id, std::int64_t expires_at) override;
   Task<std::vector<RevokedToken>> revoked_tokens_since(std::int64_t since) override;
 

@@ -12,7 +12,7 @@ boost::json::value signin_body(const std::string& login, const std::string& pass
 }
 
 TEST(AuthThrottleApi, WrongPasswordsForOneLoginAreRefusedWith429AndRetryAfterOnceTheFreeOnesAreUsed) {
-  TestServer server({"--signin-rate", "0"});  // only the per-login limit
+  TestServer server({"--signin-rate", "0", "--signin-failures", "5"});  // only the per-login limit
   HttpClient client(server.port());
   Person bob = sign_up(client, "throttled");
   for (int i = 0; i < 5; ++i)
@@ -27,7 +27,7 @@ TEST(AuthThrottleApi, WrongPasswordsForOneLoginAreRefusedWith429AndRetryAfterOnc
 }
 
 TEST(AuthThrottleApi, OneAddressGetsItsShareOfAttemptsAMinute) {
-  TestServer server({"--signin-rate", "3"});
+  TestServer server({"--signin-rate", "3", "--signin-failures", "0"});
   HttpClient client(server.port());
   for (int i = 0; i < 3; ++i)
     EXPECT_EQ(client.post_json("/api/auth/signin", signin_body("nobody_" + std::to_string(i), "x")).status, 401);

@@ -32,7 +32,8 @@ struct Person {
 // Flags selecting the engine under test: `--store sqlite`, or `--store dynamodb --table <fresh name>`.
 std::vector<std::string> engine_under_test_args();
 
-// A server plus its data dir; extra flags for tests that need them (rate limits, demo data).
+// A server plus its data dir; extra flags for tests that need them (rate limits, demo data). The sign-in
+// throttle is off (--signin-rate 0 --signin-failures 0) unless `extra_args` sets those flags.
 class TestServer {
  public:
   explicit TestServer(std::vector<std::string> extra_args = {});
