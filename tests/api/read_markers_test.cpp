@@ -13,7 +13,8 @@ class ReadMarkersApi : public ApiTest {
   value row(const Person& me, const std::string& group) {
     Reply reply = client.get("/api/message_groups", me.auth());
     EXPECT_EQ(reply.status, 200) << reply.body;
-    for (const auto& r : reply.json().as_array())
+    value rows = reply.json();
+    for (const auto& r : rows.as_array())
       if (r.at("uuid") == value(group)) return r;
     ADD_FAILURE() << "no row for " << group << " in " << reply.body;
     return {};
