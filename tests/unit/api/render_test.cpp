@@ -36,7 +36,8 @@ TEST(Render, ASentMessageAlsoNamesItsConversation) {
 TEST(Render, AConversationSummaryShowsTheOtherPersonAndTheLatestMessage) {
   EXPECT_EQ(json_text(a_summary(), render_conversation),
             R"({"uuid":"2513b6ef-edd2-5323-9c45-1059a591440d","display_name":"Andrew Bayko","handle":"bayko",)"
-            R"("message":"See you )" "\xF0\x9F\x98\x80" R"(","created_at":"2026-11-26T12:00:01.000000+00:00"})");
+            R"("message":"See you )" "\xF0\x9F\x98\x80" R"(","created_at":"2026-11-26T12:00:01.000000+00:00",)"
+            R"("unread":0,"other_read_at":null})");
 }
 
 TEST(Render, AUser) {
