@@ -19,13 +19,14 @@ TEST(Shutdown, SigtermFinishesRequestsInFlightRefusesNewOnesAndExitsZero) {
 
   // A send whose body is still on its way when the signal comes: in flight.
   std::string body = R"({"handle":")" + b.handle + R"(","message":"sent while stopping"})";
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(server.port()) + "\r\n";  // ours, or 421
   RawConnection in_flight(server.port());
-  in_flight.send("POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+  in_flight.send("POST /api/messages HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n"
                  "Authorization: Bearer " + a.token + "\r\nContent-Length: " + std::to_string(body.size()) +
                  "\r\n\r\n" + body.substr(0, 10));
   // An idle keep-alive connection: closed at once.
   RawConnection idle(server.port());
-  idle.send("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  idle.send("GET /api/health HTTP/1.1\r\n" + host + "\r\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both requests reach the server
 
   server.process().signal(SIGTERM);
