@@ -76,6 +76,9 @@ void add_serve_options(CLI::App* serve, Config& c) {
       ->envname("CRUDDUR_ALLOWED_ORIGINS")->delimiter(',');
   serve->add_option("--max-sockets", c.max_sockets, "Stream WebSockets open at once, in all (more: 503)")
       ->check(CLI::Range(1, 1'000'000));
+  serve->add_option("--max-connections", c.max_connections,
+                    "HTTP connections open at once besides the streams (more: 503 and closed at once)")
+      ->check(CLI::Range(1, 1'000'000));
   // Hidden, for tests: a small replay window and short-lived tickets.
   serve->add_option("--stream-replay-events", c.stream_replay_events)->check(CLI::Range(1, 1'000'000))->group("");
   serve->add_option("--stream-ticket-seconds", c.stream_ticket_seconds)->check(CLI::Range(1, 3600))->group("");

@@ -30,6 +30,7 @@ struct Config {
   // live stream (doc/stream.md)
   std::vector<std::string> allowed_origins;    // --allowed-origin (repeatable), CRUDDUR_ALLOWED_ORIGINS (comma-separated)
   int max_sockets = 10'000;                    // --max-sockets: stream WebSockets in all
+  int max_connections = 10'000;                // --max-connections: HTTP connections besides the streams
   int stream_replay_events = 1000;             // --stream-replay-events (hidden): replay window per user
   int stream_ticket_seconds = 30;              // --stream-ticket-seconds (hidden): ticket lifetime
 

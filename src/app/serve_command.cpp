@@ -63,6 +63,8 @@ int serve(const Config& config) {
   options.web_root = web_root(config);
   options.allowed_hosts = config.allowed_hosts;
   options.stream = &services.stream();
+  // A stream stays one of the server's connections after its upgrade, so the server admits both budgets.
+  options.max_connections = static_cast<std::size_t>(config.max_connections) + static_cast<std::size_t>(config.max_sockets);
   // The web app signs in against the Cognito endpoint itself (InitiateAuth): its CSP must allow that origin.
   if (config.auth == "cognito")
     options.extra_connect_src.push_back(http::origin_of(cognito_settings(config).api_endpoint()));
