@@ -129,31 +129,43 @@ describe('messaging', () => {
     const { page } = alice;
     const ids = [];
     let failed = false;
+    // The first request is held until the pending bubble has been seen: its stored message comes back on
+    // the stream within milliseconds and replaces the bubble, too fast to observe otherwise.
+    let releaseFirst;
+    const firstMayGo = new Promise((resolve) => {
+      releaseFirst = resolve;
+    });
     await page.route('**/api/messages', async (route) => {
       const req = route.request();
       if (req.method() !== 'POST') return route.fallback();
       ids.push(JSON.parse(req.postData()).client_message_id);
       if (!failed) {
         failed = true;
+        await firstMayGo;
         await route.fetch(); // the server stores it, but the answer is lost on the way back
         return route.abort('connectionreset');
       }
       return route.fallback();
     });
-    await composer(page).fill('Did this arrive?');
-    await composer(page).press('Enter');
-    // The outbox shows it at once, and the box is free for the next one.
-    await page.locator('.message--pending', { hasText: 'Did this arrive?' }).waitFor();
-    assert.equal(await composer(page).inputValue(), '');
-    await waitForMessage(page, 'Did this arrive?');
-    await page.locator('.message--pending').waitFor({ state: 'detached' });
-    for (let i = 0; i < 50 && ids.length < 2; i += 1) await page.waitForTimeout(100);
-    await page.unroute('**/api/messages');
-    // The lost answer above is logged by Chromium; it was this test's doing.
-    alice.problems.splice(0, alice.problems.length, ...alice.problems.filter((p) => !/ERR_CONNECTION_RESET/.test(p)));
-    assert.equal(ids.length, 2);
-    assert.equal(ids[0], ids[1], 'the retry reuses the client_message_id');
-    assert.match(ids[0], /^[0-9a-f-]{36}$/);
+    try {
+      await composer(page).fill('Did this arrive?');
+      await composer(page).press('Enter');
+      // The outbox shows it at once, and the box is free for the next one.
+      await page.locator('.message--pending', { hasText: 'Did this arrive?' }).waitFor();
+      assert.equal(await composer(page).inputValue(), '');
+      releaseFirst();
+      await waitForMessage(page, 'Did this arrive?');
+      await page.locator('.message--pending').waitFor({ state: 'detached' });
+      for (let i = 0; i < 50 && ids.length < 2; i += 1) await page.waitForTimeout(100);
+      assert.equal(ids.length, 2);
+      assert.equal(ids[0], ids[1], 'the retry reuses the client_message_id');
+      assert.match(ids[0], /^[0-9a-f-]{36}$/);
+    } finally {
+      releaseFirst();
+      await page.unroute('**/api/messages');
+      // The lost answer above is logged by Chromium; it was this test's doing.
+      alice.problems.splice(0, alice.problems.length, ...alice.problems.filter((p) => !/ERR_CONNECTION_RESET/.test(p)));
+    }
   });
 
   it('shows "not sent — retry" when sending keeps failing, and retry sends it once', async () => {
