@@ -1,5 +1,7 @@
 #include "support/http_client.hpp"
 
+#include "support/secret_watch.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -37,6 +39,25 @@ std::string lowercase(std::string_view text) {
 bool closed_by_peer(const beast::error_code& ec) {
   return ec == asio::error::eof || ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
          ec == bhttp::error::end_of_stream;
+}
+
+// For the log-hygiene check (secret_watch.hpp): the secrets that pass through this client.
+void remember_secrets_sent(const std::string& body) {
+  if (body.find("password") == std::string::npos) return;
+  boost::system::error_code ec;
+  auto json = boost::json::parse(body, ec);
+  if (ec || !json.is_object()) return;
+  if (auto* password = json.as_object().if_contains("password"); password && password->is_string())
+    remember_password(password->as_string());
+}
+
+void remember_secrets_received(const std::string& body) {
+  if (body.find("access_token") == std::string::npos && body.find("ticket") == std::string::npos) return;
+  boost::system::error_code ec;
+  auto json = boost::json::parse(body, ec);
+  if (ec || !json.is_object()) return;
+  for (const char* key : {"access_token", "ticket"})
+    if (auto* value = json.as_object().if_contains(key); value && value->is_string()) remember_secret(value->as_string());
 }
 
 }  // namespace
@@ -157,8 +178,11 @@ Reply HttpClient::request(const std::string& method, const std::string& target, 
   request.body() = body;
   request.prepare_payload();
 
-  if (auto reply = impl_->attempt(request)) return std::move(*reply);
-  return std::move(*impl_->attempt(request));  // a fresh connection: never nullopt
+  remember_secrets_sent(body);
+  auto reply = impl_->attempt(request);
+  if (!reply) reply = impl_->attempt(request);  // a fresh connection: never nullopt
+  remember_secrets_received(reply->body);
+  return std::move(*reply);
 }
 
 Reply HttpClient::get(const std::string& target, const Headers& headers) {

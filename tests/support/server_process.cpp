@@ -2,6 +2,7 @@
 
 #include "support/free_port.hpp"
 #include "support/http_client.hpp"
+#include "support/secret_watch.hpp"
 
 #include <signal.h>
 
@@ -31,6 +32,7 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
       env_(std::move(env)),
       binary_(binary_from_environment()),
       log_file_(log_dir_.path() / "cruddur.log") {
+  watch_log(log_file_);
   for (int attempt = 1;; ++attempt) {
     port_ = free_port();
     try {
@@ -46,6 +48,7 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
 ServerProcess::~ServerProcess() {
   try {
     stop();
+    unwatch_log(log_file_);  // the last look before the log's temp dir goes
   } catch (...) {
   }
 }
