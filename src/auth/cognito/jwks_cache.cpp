@@ -5,6 +5,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <stdexcept>
+#include <utility>
 
 namespace cruddur::auth::cognito {
 
@@ -33,8 +34,9 @@ boost::asio::awaitable<void> JwksCache::fetch_and_store() {
   ++fetch_count_;
 }
 
-// Ends the in-flight fetch and resumes everyone who waited for it, each on its own executor.
-void JwksCache::finish_fetch() {
+// Ends the in-flight fetch and resumes everyone who waited for it, each on its own executor. Called from a
+// destructor: must not throw (post() of a handler onto its executor does not).
+void JwksCache::finish_fetch() noexcept {
   std::vector<Waiter> waiters;
   {
     std::lock_guard lock(mutex_);
@@ -85,12 +87,28 @@ boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::stri
   if (wait) {
     co_await wait_for_fetch_in_flight();
   } else if (start_fetch) {
+    // Ends the fetch on every way out: success, any exception (std:: or not), and this coroutine being
+    // destroyed while suspended in the fetch (the destructor). Otherwise fetch_in_flight_ would stay set and
+    // every later lookup of an unknown kid would wait forever. The exception paths end it explicitly too:
+    // an exception leaving this coroutine body did not run the local's destructor here (GCC 12, tested).
+    // Exactly once: a second finish_fetch() could end somebody else's later fetch.
+    struct EndFetch {
+      JwksCache* cache;
+      bool ended = false;
+      void now() {
+        if (!std::exchange(ended, true)) cache->finish_fetch();
+      }
+      ~EndFetch() { now(); }
+    } end_fetch{this};
     try {
       co_await fetch_and_store();
     } catch (const std::exception& error) {
       failure = error.what();
+    } catch (...) {
+      end_fetch.now();
+      throw;
     }
-    finish_fetch();
+    end_fetch.now();
   }
   {
     std::lock_guard lock(mutex_);

@@ -51,7 +51,7 @@ class JwksCache {
   std::optional<RsaPublicKey> known_key(const std::string& kid) const;  // locks
   boost::asio::awaitable<void> fetch_and_store();
   boost::asio::awaitable<void> wait_for_fetch_in_flight();
-  void finish_fetch();
+  void finish_fetch() noexcept;
 
   JwksSource& source_;
   const Clock& clock_;
