@@ -66,7 +66,7 @@ auto with_connection(PgConnectionPool& pool, Work& work) {
       }
     } catch (const PgError& error) {
       if (!error.connection_lost()) throw;
-      if (attempt == 2) throw Error::unavailable("user_directory_unavailable");
+      if (attempt == 2) throw Error::unavailable();
     }
   }
 }

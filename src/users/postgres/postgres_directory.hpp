@@ -8,7 +8,7 @@
 // once; calls beyond `pool_size` queue.
 //
 // Failure: when PostgreSQL cannot be reached (down, restarting, refusing), an operation throws
-// Error::unavailable("user_directory_unavailable") (503). A connection found broken (e.g. after a server
+// Error::unavailable() (503 service_unavailable). A connection found broken (e.g. after a server
 // restart) is closed and the operation retried once on a fresh connection, so the directory recovers by
 // itself once the server is back. Every retried operation is idempotent (create recognises its own row).
 // Other database errors throw PgError (a std::runtime_error: 500).

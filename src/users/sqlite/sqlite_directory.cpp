@@ -1,6 +1,12 @@
 #include "users/sqlite/sqlite_directory.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
 #include <sqlite3.h>
+
+#include <type_traits>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -43,115 +49,189 @@ std::optional<User> find_user_where(ConnectionPool& pool, const char* column, co
   return read_user(query);
 }
 
+// The faults of the file rather than of the request: the database is busy past the busy timeout, locked, out
+// of space, unreadable or unwritable. They answer 503 service_unavailable, as the messages store's do.
+bool is_unavailable(const SqliteError& error) {
+  switch (error.extended_code() & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOMEM:
+    case SQLITE_READONLY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Runs `work(pool)` on the calling (directory) thread, turning the file's faults into 503.
+template <typename Work>
+auto with_pool(ConnectionPool& pool, Work& work) {
+  try {
+    return work(pool);
+  } catch (const SqliteError& error) {
+    if (!is_unavailable(error)) throw;
+    spdlog::warn("users sqlite: unavailable: {}", error.what());
+    throw Error::unavailable();
+  }
+}
+
+// The body of run(): a coroutine taking everything by value (a coroutine lambda with captures trips GCC 12).
+template <typename Work>
+Task<std::invoke_result_t<Work&, ConnectionPool&>> run_with_pool(ConnectionPool& pool, Work work) {
+  co_return with_pool(pool, work);
+}
+
 }  // namespace
 
+// Runs `work(ConnectionPool&)` on a directory thread and resumes the caller on its own executor with the
+// result (or the exception): a busy timeout or a slow disk blocks a directory thread, never an io thread.
+template <typename Work>
+auto SqliteDirectory::run(Work work) {
+  return boost::asio::co_spawn(threads_->get_executor(), run_with_pool(*pool_, std::move(work)),
+                               boost::asio::use_awaitable);
+}
+
 SqliteDirectory::SqliteDirectory(std::string database_path)
-    : pool_(std::make_unique<ConnectionPool>(std::move(database_path))) {
+    : pool_(std::make_unique<ConnectionPool>(std::move(database_path))),
+      threads_(std::make_unique<boost::asio::thread_pool>(kThreads)) {
   // Open one connection now, so a bad path fails at start rather than on the first request.
   pool_->acquire();
 }
 
-SqliteDirectory::~SqliteDirectory() = default;
+SqliteDirectory::~SqliteDirectory() { threads_->join(); }
+
+// Each operation builds its task in one statement and awaits it in the next: GCC 12 destroys a lambda
+// temporary twice when it sits in the same full-expression as a co_await.
 
 Task<void> SqliteDirectory::schema_load() {
-  auto connection = pool_->acquire();
-  apply_migrations(*connection, user_migrations(), format_timestamp(SystemClock{}.now()));
-  co_return;
+  auto task = run([](ConnectionPool& pool) {
+    auto connection = pool.acquire();
+    apply_migrations(*connection, user_migrations(), format_timestamp(SystemClock{}.now()));
+  });
+  co_await std::move(task);
 }
 
 Task<CreateStatus> SqliteDirectory::create(Account account) {
-  auto connection = pool_->acquire();
-  auto insert = connection->prepare(
-      "INSERT INTO users (uuid, handle, display_name, email, password_hash, cognito_user_id, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, account.user.uuid)
-      .bind(2, case_fold(account.user.handle))
-      .bind(3, account.user.display_name)
-      .bind(4, case_fold(account.email))
-      .bind(5, account.password_hash)
-      .bind_optional(6, account.cognito_user_id)
-      .bind(7, account.created_at);
-  // The UNIQUE constraints decide races atomically; which one failed tells the caller what is taken.
-  try {
-    insert.step();
-  } catch (const SqliteError& error) {
-    if (error.extended_code() != SQLITE_CONSTRAINT_UNIQUE) throw;
-    if (message_names_column(error, "handle")) co_return CreateStatus::handle_taken;
-    if (message_names_column(error, "email")) co_return CreateStatus::email_taken;
-    if (message_names_column(error, "cognito_user_id")) throw Error::conflict("cognito_user_id_taken");
-    throw;
-  }
-  co_return CreateStatus::created;
+  auto task = run([account = std::move(account)](ConnectionPool& pool) {
+    auto connection = pool.acquire();
+    auto insert = connection->prepare(
+        "INSERT INTO users (uuid, handle, display_name, email, password_hash, cognito_user_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, account.user.uuid)
+        .bind(2, case_fold(account.user.handle))
+        .bind(3, account.user.display_name)
+        .bind(4, case_fold(account.email))
+        .bind(5, account.password_hash)
+        .bind_optional(6, account.cognito_user_id)
+        .bind(7, account.created_at);
+    // The UNIQUE constraints decide races atomically; which one failed tells the caller what is taken.
+    try {
+      insert.step();
+    } catch (const SqliteError& error) {
+      if (error.extended_code() != SQLITE_CONSTRAINT_UNIQUE) throw;
+      if (message_names_column(error, "handle")) return CreateStatus::handle_taken;
+      if (message_names_column(error, "email")) return CreateStatus::email_taken;
+      if (message_names_column(error, "cognito_user_id")) throw Error::conflict("cognito_user_id_taken");
+      throw;
+    }
+    return CreateStatus::created;
+  });
+  co_return co_await std::move(task);
 }
 
 Task<std::optional<User>> SqliteDirectory::find_by_uuid(std::string uuid) {
-  co_return find_user_where(*pool_, "uuid", case_fold(std::move(uuid)));
+  auto task = run([uuid = case_fold(std::move(uuid))](ConnectionPool& pool) {
+    return find_user_where(pool, "uuid", uuid);
+  });
+  co_return co_await std::move(task);
 }
 
 Task<std::optional<User>> SqliteDirectory::find_by_handle(std::string handle) {
-  co_return find_user_where(*pool_, "handle", case_fold(std::move(handle)));
+  auto task = run([handle = case_fold(std::move(handle))](ConnectionPool& pool) {
+    return find_user_where(pool, "handle", handle);
+  });
+  co_return co_await std::move(task);
 }
 
 Task<std::optional<Account>> SqliteDirectory::find_account_by_login(std::string login) {
   const char* column = login.find('@') != std::string::npos ? "email" : "handle";
-  auto connection = pool_->acquire();
-  auto query = connection->prepare(std::string("SELECT ") + kAccountColumns + " FROM users WHERE " + column +
-                                   " = ?");
-  query.bind(1, case_fold(std::move(login)));
-  if (!query.step()) co_return std::nullopt;
-  co_return read_account(query);
+  auto task = run([column, login = case_fold(std::move(login))](ConnectionPool& pool) -> std::optional<Account> {
+    auto connection = pool.acquire();
+    auto query = connection->prepare(std::string("SELECT ") + kAccountColumns + " FROM users WHERE " + column +
+                                     " = ?");
+    query.bind(1, login);
+    if (!query.step()) return std::nullopt;
+    return read_account(query);
+  });
+  co_return co_await std::move(task);
 }
 
 Task<std::optional<User>> SqliteDirectory::find_by_cognito_user_id(std::string sub) {
-  co_return find_user_where(*pool_, "cognito_user_id", sub);
+  auto task = run([sub = std::move(sub)](ConnectionPool& pool) { return find_user_where(pool, "cognito_user_id", sub); });
+  co_return co_await std::move(task);
 }
 
 Task<bool> SqliteDirectory::set_cognito_user_id(std::string handle, std::string sub) {
-  auto connection = pool_->acquire();
-  auto update = connection->prepare("UPDATE users SET cognito_user_id = ? WHERE handle = ?");
-  update.bind(1, sub).bind(2, case_fold(std::move(handle)));
-  try {
-    update.step();
-  } catch (const SqliteError& error) {
-    if (error.extended_code() == SQLITE_CONSTRAINT_UNIQUE) throw Error::conflict("cognito_user_id_taken");
-    throw;
-  }
-  co_return connection->changes() > 0;
+  auto task = run([handle = case_fold(std::move(handle)), sub = std::move(sub)](ConnectionPool& pool) {
+    auto connection = pool.acquire();
+    auto update = connection->prepare("UPDATE users SET cognito_user_id = ? WHERE handle = ?");
+    update.bind(1, sub).bind(2, handle);
+    try {
+      update.step();
+    } catch (const SqliteError& error) {
+      if (error.extended_code() == SQLITE_CONSTRAINT_UNIQUE) throw Error::conflict("cognito_user_id_taken");
+      throw;
+    }
+    return connection->changes() > 0;
+  });
+  co_return co_await std::move(task);
 }
 
 Task<std::vector<User>> SqliteDirectory::list_users() {
-  auto connection = pool_->acquire();
-  auto query = connection->prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
-  std::vector<User> users;
-  while (query.step()) users.push_back(read_user(query));
-  co_return users;
+  auto task = run([](ConnectionPool& pool) {
+    auto connection = pool.acquire();
+    auto query = connection->prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
+    std::vector<User> users;
+    while (query.step()) users.push_back(read_user(query));
+    return users;
+  });
+  co_return co_await std::move(task);
 }
 
 Task<void> SqliteDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
-  const Microseconds now = SystemClock{}.now();
-  auto connection = pool_->acquire();
-  ImmediateTransaction transaction(*connection);
-  auto insert = connection->prepare(
-      "INSERT INTO revoked_tokens (token_id, expires_at, revoked_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (token_id) DO NOTHING");
-  insert.bind(1, token_id).bind(2, expires_at).bind(3, now);
-  insert.step();
-  auto forget = connection->prepare("DELETE FROM revoked_tokens WHERE expires_at <= ?");
-  forget.bind(1, now / kMicrosPerSecond);
-  forget.step();
-  transaction.commit();
-  co_return;
+  auto task = run([token_id = std::move(token_id), expires_at](ConnectionPool& pool) {
+    const Microseconds now = SystemClock{}.now();
+    auto connection = pool.acquire();
+    ImmediateTransaction transaction(*connection);
+    auto insert = connection->prepare(
+        "INSERT INTO revoked_tokens (token_id, expires_at, revoked_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (token_id) DO NOTHING");
+    insert.bind(1, token_id).bind(2, expires_at).bind(3, now);
+    insert.step();
+    auto forget = connection->prepare("DELETE FROM revoked_tokens WHERE expires_at <= ?");
+    forget.bind(1, now / kMicrosPerSecond);
+    forget.step();
+    transaction.commit();
+  });
+  co_await std::move(task);
 }
 
 Task<std::vector<RevokedToken>> SqliteDirectory::revoked_tokens_since(std::int64_t since) {
-  auto connection = pool_->acquire();
-  auto query = connection->prepare(
-      "SELECT token_id, expires_at, revoked_at FROM revoked_tokens WHERE revoked_at >= ? AND expires_at > ? "
-      "ORDER BY revoked_at");
-  query.bind(1, since).bind(2, SystemClock{}.now() / kMicrosPerSecond);
-  std::vector<RevokedToken> revoked;
-  while (query.step()) revoked.push_back(RevokedToken{query.text(0), query.integer(1), query.integer(2)});
-  co_return revoked;
+  auto task = run([since](ConnectionPool& pool) {
+    auto connection = pool.acquire();
+    auto query = connection->prepare(
+        "SELECT token_id, expires_at, revoked_at FROM revoked_tokens WHERE revoked_at >= ? AND expires_at > ? "
+        "ORDER BY revoked_at");
+    query.bind(1, since).bind(2, SystemClock{}.now() / kMicrosPerSecond);
+    std::vector<RevokedToken> revoked;
+    while (query.step()) revoked.push_back(RevokedToken{query.text(0), query.integer(1), query.integer(2)});
+    return revoked;
+  });
+  co_return co_await std::move(task);
 }
 
 }  // namespace cruddur::users::sqlite

@@ -1,12 +1,19 @@
 #pragma once
 // The embedded user directory: one SQLite file (the app passes `<data>/users.sqlite3`), WAL mode.
 //
-// Thread-safety: any number of threads and coroutines may call it at once; each operation borrows its own
-// connection from a pool. Operations complete inline: the returned coroutines never suspend.
-// Errors other than the outcomes the interface names throw (SqliteError, a std::runtime_error).
+// Thread-safety: any number of threads and coroutines may call it at once. Each operation runs on one of the
+// directory's own threads (kThreads) with a connection borrowed from a pool, and resumes the caller on the
+// caller's executor: SQLite's busy waits (up to 5 s) and disk I/O never block an io thread.
+// Errors: the file's faults (busy past the timeout, locked, I/O, disk full, cannot open) throw
+// Error::unavailable() (503 service_unavailable, logged as a warning); other errors than the outcomes the
+// interface names throw SqliteError or std::runtime_error (500).
 
 #include <memory>
 #include <string>
+
+namespace boost::asio {
+class thread_pool;
+}
 
 #include "users/directory.hpp"
 
@@ -35,7 +42,12 @@ class SqliteDirectory final : public Directory {
   Task<std::vector<RevokedToken>> revoked_tokens_since(std::int64_t since) override;
 
  private:
+  static constexpr int kThreads = 2;
+  template <typename Work>
+  auto run(Work work);
+
   std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<boost::asio::thread_pool> threads_;  // joined before pool_ goes
 };
 
 }  // namespace cruddur::users::sqlite

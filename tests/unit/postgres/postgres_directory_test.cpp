@@ -48,7 +48,7 @@ void expect_unavailable(Directory& directory) {
     FAIL() << "a query succeeded with PostgreSQL down";
   } catch (const Error& error) {
     EXPECT_EQ(error.status(), 503);
-    EXPECT_EQ(error.codes(), std::vector<std::string>{"user_directory_unavailable"});
+    EXPECT_EQ(error.codes(), std::vector<std::string>{"service_unavailable"});
   }
 }
 
