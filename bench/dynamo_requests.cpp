@@ -33,7 +33,7 @@
 #include "core/uuid.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "users/sqlite/sqlite_directory.hpp"
 
@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
   const int reps = argc > 1 ? std::max(1, std::atoi(argv[1])) : 10;
 
   try {
-    store::dynamodb::DynamoTable engine(store::dynamodb::resolve_aws_config());
+    store::dynamodb::DynamoTable engine(aws::resolve_aws_config());
     TimedTable table(engine);
     const std::string table_name = "bench-req-" + uuid::random_v4().substr(0, 8);
     run_sync(table.create_table(messaging::keys::table_schema(table_name), store::Provisioning{}));

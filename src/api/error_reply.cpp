@@ -3,6 +3,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <spdlog/spdlog.h>
+
+#include "store/store_error.hpp"
 
 namespace cruddur::api {
 
@@ -19,6 +22,26 @@ Response error_reply(const Error& error) {
   if (error.retry_after().count() > 0)
     response.headers.emplace_back("Retry-After", std::to_string(error.retry_after().count()));
   return response;
+}
+
+Response reply_for_exception(std::exception_ptr error, const std::string& method, const std::string& path) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    return error_reply(e);
+  } catch (const store::StoreError& e) {
+    using Kind = store::StoreError::Kind;
+    if (e.kind() == Kind::unavailable || e.kind() == Kind::throttled) {
+      spdlog::warn("{} {}: storage unavailable: {}", method, path, e.what());
+      return error_reply(Error::unavailable());
+    }
+    spdlog::error("{} {}: storage error: {}", method, path, e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: unexpected exception: {}", method, path, e.what());
+  } catch (...) {
+    spdlog::error("{} {}: unexpected exception of unknown type", method, path);
+  }
+  return error_reply(Error(500, {"internal_error"}));
 }
 
 }  // namespace cruddur::api

@@ -6,7 +6,7 @@
 
 #include "auth/cognito/cognito_authenticator.hpp"
 #include "core/run_sync.hpp"
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/sqlite/sqlite_table.hpp"
 #include "users/postgres/postgres_directory.hpp"
@@ -23,7 +23,7 @@ std::string in_data_dir(const Config& config, const char* file) {
 
 std::unique_ptr<store::Table> open_message_table(const Config& config, std::function<void(std::size_t)> on_batch) {
   // Credentials, region and endpoint are resolved now, so a misconfiguration stops the start, not a request.
-  if (config.use_dynamodb()) return store::dynamodb::make_dynamodb_table(store::dynamodb::resolve_aws_config());
+  if (config.use_dynamodb()) return store::dynamodb::make_dynamodb_table(aws::resolve_aws_config());
   store::SqliteOptions options;
   options.durability = config.durable_full ? store::SqliteOptions::Durability::full
                                            : store::SqliteOptions::Durability::normal;

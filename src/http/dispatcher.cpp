@@ -3,7 +3,6 @@
 #include "api/error_reply.hpp"
 #include "core/error.hpp"
 #include "http/target.hpp"
-#include "store/store_error.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -26,26 +25,6 @@ api::Response finish_api_reply(api::Response response) {
 }
 
 }  // namespace
-
-api::Response reply_for_exception(std::exception_ptr error, const std::string& method, const std::string& path) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const Error& e) {
-    return api::error_reply(e);
-  } catch (const store::StoreError& e) {
-    using Kind = store::StoreError::Kind;
-    if (e.kind() == Kind::unavailable || e.kind() == Kind::throttled) {
-      spdlog::warn("{} {}: storage unavailable: {}", method, path, e.what());
-      return api::error_reply(Error::unavailable());
-    }
-    spdlog::error("{} {}: storage error: {}", method, path, e.what());
-  } catch (const std::exception& e) {
-    spdlog::error("{} {}: unexpected exception: {}", method, path, e.what());
-  } catch (...) {
-    spdlog::error("{} {}: unexpected exception of unknown type", method, path);
-  }
-  return api::error_reply(Error(500, {"internal_error"}));
-}
 
 Dispatcher::Dispatcher(std::vector<api::Route> routes, const std::optional<std::filesystem::path>& web_root,
                        const std::vector<std::string>& extra_connect_src)
@@ -94,7 +73,7 @@ boost::asio::awaitable<api::Response> Dispatcher::dispatch(IncomingRequest incom
   try {
     response = co_await (*match.handler)(std::move(request));
   } catch (...) {
-    response = reply_for_exception(std::current_exception(), method, target->path);
+    response = api::reply_for_exception(std::current_exception(), method, target->path);
   }
   co_return finish_api_reply(std::move(response));
 }

@@ -2,10 +2,8 @@
 // From a parsed HTTP request to an api::Response: target parsing, routing, static files, and the one
 // mapping of handler exceptions to replies. Beast-free; the session (session.cpp) does the wire format.
 //
-// Exception mapping (the only place, all bodies via api::error_reply):
-//   cruddur::Error                                  -> its status and codes
-//   store::StoreError unavailable or throttled      -> 503 service_unavailable (logged as a warning)
-//   anything else                                   -> 500 internal_error (logged once, with method + path)
+// A handler's exception becomes a reply through api::reply_for_exception (api/error_reply.hpp): http knows
+// nothing of storage.
 // Every /api reply carries Cache-Control: no-store unless the handler chose a Cache-Control itself.
 
 #include "api/exchange.hpp"
@@ -44,8 +42,5 @@ class Dispatcher {
   Router router_;
   std::optional<StaticFiles> static_files_;
 };
-
-// The reply for an exception that escaped a handler (see the mapping above); logs as described there.
-api::Response reply_for_exception(std::exception_ptr error, const std::string& method, const std::string& path);
 
 }  // namespace cruddur::http

@@ -14,6 +14,7 @@
 // Thread-safety: any number of coroutines on any threads may call it at once (the membership cache is
 // internally locked). The Table, Directory, Clock and EventSink must outlive it.
 
+#include "core/task.hpp"
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
@@ -30,8 +31,7 @@
 
 namespace cruddur::messaging {
 
-template <typename T>
-using Task = boost::asio::awaitable<T>;
+using cruddur::Task;
 
 class MessagingService {
  public:

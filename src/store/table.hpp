@@ -28,6 +28,7 @@
 // twice: write `GetRequest request{...}; co_await table.get(std::move(request));`, never
 // `co_await table.get({...})`.
 
+#include "core/task.hpp"
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
@@ -39,8 +40,7 @@
 
 namespace cruddur::store {
 
-template <typename T>
-using Task = boost::asio::awaitable<T>;
+using cruddur::Task;
 
 // ---------------------------------------------------------------- schema
 

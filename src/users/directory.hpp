@@ -6,6 +6,7 @@
 // Thread-safety: a Directory may be used from any number of threads and coroutines at once. Operations are
 // coroutines; the SQLite engine completes them inline, a network engine may suspend.
 
+#include "core/task.hpp"
 #include <boost/asio/awaitable.hpp>
 
 #include <optional>
@@ -16,8 +17,7 @@
 
 namespace cruddur::users {
 
-template <typename T>
-using Task = boost::asio::awaitable<T>;
+using cruddur::Task;
 
 enum class CreateStatus { created, handle_taken, email_taken };
 

@@ -3,13 +3,13 @@
 // (dummy ones for a local endpoint). Tables are named uniquely by the fixture, so engines may share it.
 
 #include "conformance/engine_factory.hpp"
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 
 namespace cruddur::conformance {
 
 std::unique_ptr<store::Table> make_dynamodb_engine() {
-  return store::dynamodb::make_dynamodb_table(store::dynamodb::resolve_aws_config());
+  return store::dynamodb::make_dynamodb_table(aws::resolve_aws_config());
 }
 
 }  // namespace cruddur::conformance

@@ -12,7 +12,7 @@
 namespace cruddur::auth::cognito {
 
 namespace json = boost::json;
-namespace sigv4 = store::dynamodb::sigv4;
+namespace sigv4 = aws::sigv4;
 
 namespace {
 
@@ -83,24 +83,24 @@ boost::asio::awaitable<json::object> CognitoIdpClient::call(std::string operatio
 }
 
 std::optional<sigv4::Credentials> resolve_cognito_admin_credentials(const CognitoSettings& settings,
-                                                                    const store::dynamodb::Environment& environment) {
+                                                                    const aws::Environment& environment) {
   const std::string endpoint = settings.api_endpoint();
   const std::string region = settings.effective_region();
   // Reuse the AWS credential chain of aws_config.hpp, judged against the Cognito endpoint instead of
   // DynamoDB's (that is what decides whether dummy credentials will do).
-  store::dynamodb::Environment cognito_view = [&](const std::string& name) -> std::optional<std::string> {
+  aws::Environment cognito_view = [&](const std::string& name) -> std::optional<std::string> {
     if (name == "AWS_ENDPOINT_URL_DYNAMODB") return endpoint;
     if (name == "AWS_REGION" && !region.empty()) return region;
     return environment(name);
   };
   try {
-    auto config = store::dynamodb::resolve_aws_config(cognito_view);
-    if (store::dynamodb::is_local_endpoint(endpoint) && config.credentials.access_key_id == "local" &&
+    auto config = aws::resolve_aws_config(cognito_view);
+    if (aws::is_local_endpoint(endpoint) && config.credentials.access_key_id == "local" &&
         config.credentials.secret_access_key == "local")
       return std::nullopt;  // an emulator: nothing to sign with, nothing needed
     return config.credentials;
-  } catch (const store::dynamodb::AwsConfigError& error) {
-    throw store::dynamodb::AwsConfigError(std::string("Cognito admin credentials: ") + error.what());
+  } catch (const aws::AwsConfigError& error) {
+    throw aws::AwsConfigError(std::string("Cognito admin credentials: ") + error.what());
   }
 }
 

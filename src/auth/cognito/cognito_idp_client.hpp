@@ -14,8 +14,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "store/dynamodb/aws_config.hpp"
-#include "store/dynamodb/sigv4.hpp"
+#include "aws/aws_config.hpp"
+#include "aws/sigv4.hpp"
 
 namespace cruddur::net {
 class HttpClient;
@@ -44,7 +44,7 @@ class CognitoIdpClient {
   // `endpoint`: http(s)://host[:port]/ (CognitoSettings::api_endpoint()). Requests are signed when
   // `credentials` are given, for `region`.
   CognitoIdpClient(std::shared_ptr<net::HttpClient> http, std::string endpoint, std::string region,
-                   std::optional<store::dynamodb::sigv4::Credentials> credentials = std::nullopt);
+                   std::optional<aws::sigv4::Credentials> credentials = std::nullopt);
 
   // One operation. Throws CognitoApiError for an error answer, net::HttpError when no answer came.
   boost::asio::awaitable<boost::json::object> call(std::string operation, boost::json::object request);
@@ -53,15 +53,15 @@ class CognitoIdpClient {
   std::shared_ptr<net::HttpClient> http_;
   std::string endpoint_;
   std::string region_;
-  std::optional<store::dynamodb::sigv4::Credentials> credentials_;
+  std::optional<aws::sigv4::Credentials> credentials_;
 };
 
-// Credentials for the admin operations, found like every AWS tool finds them (store/dynamodb/aws_config.hpp:
+// Credentials for the admin operations, found like every AWS tool finds them (aws/aws_config.hpp:
 // environment, then the shared credentials/config files of AWS_PROFILE), judged against the Cognito API
 // endpoint: none are needed for a local emulator (nullopt then, unless some are configured); for AWS they
-// are required. Throws store::dynamodb::AwsConfigError when AWS needs credentials and none are found.
-std::optional<store::dynamodb::sigv4::Credentials> resolve_cognito_admin_credentials(
+// are required. Throws aws::AwsConfigError when AWS needs credentials and none are found.
+std::optional<aws::sigv4::Credentials> resolve_cognito_admin_credentials(
     const CognitoSettings& settings,
-    const store::dynamodb::Environment& environment = store::dynamodb::process_environment());
+    const aws::Environment& environment = aws::process_environment());
 
 }  // namespace cruddur::auth::cognito

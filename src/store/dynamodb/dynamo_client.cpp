@@ -3,9 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include "store/dynamodb/backoff.hpp"
+#include "aws/backoff.hpp"
 #include "store/dynamodb/errors.hpp"
-#include "store/dynamodb/sigv4.hpp"
+#include "aws/sigv4.hpp"
 #include "store/store_error.hpp"
 
 namespace cruddur::store::dynamodb {
@@ -13,7 +13,7 @@ namespace {
 
 namespace json = boost::json;
 
-net::HttpClientOptions http_options(const AwsConfig& config) {
+net::HttpClientOptions http_options(const aws::AwsConfig& config) {
   net::HttpClientOptions options;
   options.connect_timeout = config.connect_timeout;
   options.request_timeout = config.request_timeout;
@@ -26,7 +26,7 @@ net::Url parse_endpoint(const std::string& endpoint) {
   try {
     return net::parse_url(endpoint);
   } catch (const std::invalid_argument& e) {
-    throw AwsConfigError(std::string("DynamoDB endpoint: ") + e.what());
+    throw aws::AwsConfigError(std::string("DynamoDB endpoint: ") + e.what());
   }
 }
 
@@ -58,11 +58,11 @@ bool is_transport_failure(net::HttpError::Kind kind) {
 
 }  // namespace
 
-DynamoClient::DynamoClient(AwsConfig config)
+DynamoClient::DynamoClient(aws::AwsConfig config)
     : config_(std::move(config)), endpoint_(parse_endpoint(config_.endpoint)), http_(http_options(config_)) {
   if (config_.credentials.access_key_id.empty() || config_.credentials.secret_access_key.empty()) {
-    if (!is_local_endpoint(config_.endpoint)) {
-      throw AwsConfigError("DynamoDB at " + config_.endpoint + ": no AWS credentials");
+    if (!aws::is_local_endpoint(config_.endpoint)) {
+      throw aws::AwsConfigError("DynamoDB at " + config_.endpoint + ": no AWS credentials");
     }
     config_.credentials = {"local", "local", std::nullopt};
   }
@@ -80,8 +80,8 @@ void DynamoClient::count(const std::string& operation) {
 }
 
 net::HttpRequest DynamoClient::signed_request(const std::string& operation, const std::string& body) const {
-  const std::string date = sigv4::amz_date(std::chrono::system_clock::now());
-  sigv4::Request to_sign;
+  const std::string date = aws::sigv4::amz_date(std::chrono::system_clock::now());
+  aws::sigv4::Request to_sign;
   to_sign.method = "POST";
   to_sign.path = std::string(endpoint_.path());
   to_sign.query = std::string(endpoint_.query());
@@ -94,21 +94,21 @@ net::HttpRequest DynamoClient::signed_request(const std::string& operation, cons
   if (config_.credentials.session_token) {
     to_sign.headers.emplace_back("X-Amz-Security-Token", *config_.credentials.session_token);
   }
-  to_sign.payload_sha256 = sigv4::sha256_hex(body);
+  to_sign.payload_sha256 = aws::sigv4::sha256_hex(body);
 
   net::HttpRequest request;
   request.method = "POST";
   request.url = config_.endpoint;
   request.headers = to_sign.headers;
   request.headers.emplace_back(
-      "Authorization", sigv4::authorization(to_sign, config_.credentials, date, config_.region, "dynamodb"));
+      "Authorization", aws::sigv4::authorization(to_sign, config_.credentials, date, config_.region, "dynamodb"));
   request.body = body;
   return request;
 }
 
 Task<Reply> DynamoClient::call(std::string operation, json::object request) {
   const std::string body = json::serialize(request);
-  const RetryPolicy& policy = config_.retry;
+  const aws::RetryPolicy& policy = config_.retry;
   int transport_failures = 0;
   for (int attempt = 0;; ++attempt) {
     // Signed afresh on each attempt: the signature covers the time.
@@ -131,7 +131,7 @@ Task<Reply> DynamoClient::call(std::string operation, json::object request) {
         throw StoreError::unavailable("DynamoDB " + operation + " at " + config_.endpoint + ": " + transport_error +
                                       " (after " + std::to_string(attempt + 1) + " attempts)");
       }
-      co_await sleep_for(backoff_delay(policy, attempt));
+      co_await aws::sleep_for(aws::backoff_delay(policy, attempt));
       continue;
     }
 
@@ -154,7 +154,7 @@ Task<Reply> DynamoClient::call(std::string operation, json::object request) {
       }
       throw e;
     }
-    co_await sleep_for(backoff_delay(policy, attempt));
+    co_await aws::sleep_for(aws::backoff_delay(policy, attempt));
   }
 }
 

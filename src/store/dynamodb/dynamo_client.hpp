@@ -1,7 +1,7 @@
 #pragma once
 // One DynamoDB JSON-protocol call: sign (SigV4), send (net::HttpClient, keep-alive), decode, and retry what
 // is worth retrying (throttling and 5xx with jittered exponential backoff; refused / timed out / broken
-// connections a few times), all bounded by the AwsConfig's RetryPolicy. Everything else becomes a typed
+// connections a few times), all bounded by the aws::AwsConfig's aws::RetryPolicy. Everything else becomes a typed
 // StoreError (errors.hpp) at once, except a failed condition, which is a result.
 //
 // A write retried after a timeout or a broken connection may already have been applied: a conditional write
@@ -21,7 +21,7 @@
 
 #include "net/http_client.hpp"
 #include "net/url.hpp"
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 #include "store/table.hpp"
 
 namespace cruddur::store::dynamodb {
@@ -33,12 +33,12 @@ struct Reply {
 
 class DynamoClient {
  public:
-  explicit DynamoClient(AwsConfig config);
+  explicit DynamoClient(aws::AwsConfig config);
 
   // Sends DynamoDB_20120810.<operation> with `request` as its JSON body. Throws StoreError.
   Task<Reply> call(std::string operation, boost::json::object request);
 
-  const AwsConfig& config() const { return config_; }
+  const aws::AwsConfig& config() const { return config_; }
 
   // HTTP requests sent so far (every attempt counts), in total and per operation.
   std::uint64_t request_count() const { return total_requests_.load(std::memory_order_relaxed); }
@@ -48,7 +48,7 @@ class DynamoClient {
   net::HttpRequest signed_request(const std::string& operation, const std::string& body) const;
   void count(const std::string& operation);
 
-  AwsConfig config_;
+  aws::AwsConfig config_;
   net::Url endpoint_;
   net::HttpClient http_;
   std::atomic<std::uint64_t> total_requests_{0};

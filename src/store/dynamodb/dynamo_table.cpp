@@ -5,7 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "store/dynamodb/backoff.hpp"
+#include "aws/backoff.hpp"
 #include "store/dynamodb/dynamo_client.hpp"
 #include "store/dynamodb/expressions.hpp"
 #include "store/dynamodb/item_codec.hpp"
@@ -35,13 +35,13 @@ Page page_of(const json::object& answer) {
 
 }  // namespace
 
-DynamoTable::DynamoTable(AwsConfig config) : client_(std::make_unique<DynamoClient>(std::move(config))) {}
+DynamoTable::DynamoTable(aws::AwsConfig config) : client_(std::make_unique<DynamoClient>(std::move(config))) {}
 
 DynamoTable::~DynamoTable() = default;
 
 std::uint64_t DynamoTable::request_count() const { return client_->request_count(); }
 std::map<std::string, std::uint64_t> DynamoTable::request_counts() const { return client_->request_counts(); }
-const AwsConfig& DynamoTable::config() const { return client_->config(); }
+const aws::AwsConfig& DynamoTable::config() const { return client_->config(); }
 
 void DynamoTable::remember_schema(const TableSchema& schema) {
   std::lock_guard lock(schemas_mutex_);
@@ -176,7 +176,7 @@ Task<void> DynamoTable::batch_write(BatchWriteRequest request) {
 }
 
 Task<void> DynamoTable::write_batch_chunk(std::string table, json::array requests) {
-  const RetryPolicy& policy = client_->config().retry;
+  const aws::RetryPolicy& policy = client_->config().retry;
   for (int round = 0;; ++round) {
     json::object body{{"RequestItems", json::object{{table, std::move(requests)}}}};
     Reply reply = co_await call_on(table, "BatchWriteItem", std::move(body));
@@ -189,11 +189,11 @@ Task<void> DynamoTable::write_batch_chunk(std::string table, json::array request
       throw StoreError::throttled("DynamoDB BatchWriteItem: " + std::to_string(unprocessed.size()) +
                                   " items still unprocessed after " + std::to_string(round + 1) + " rounds");
     }
-    co_await sleep_for(backoff_delay(policy, round));
+    co_await aws::sleep_for(aws::backoff_delay(policy, round));
     requests = std::move(unprocessed);
   }
 }
 
-std::unique_ptr<Table> make_dynamodb_table(const AwsConfig& config) { return std::make_unique<DynamoTable>(config); }
+std::unique_ptr<Table> make_dynamodb_table(const aws::AwsConfig& config) { return std::make_unique<DynamoTable>(config); }
 
 }  // namespace cruddur::store::dynamodb

@@ -20,7 +20,7 @@
 #include <mutex>
 #include <string>
 
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 #include "store/table.hpp"
 
 namespace boost::json {
@@ -35,8 +35,8 @@ struct Reply;
 
 class DynamoTable final : public Table {
  public:
-  // Throws AwsConfigError when the configuration cannot work (no credentials for a remote endpoint).
-  explicit DynamoTable(AwsConfig config);
+  // Throws aws::AwsConfigError when the configuration cannot work (no credentials for a remote endpoint).
+  explicit DynamoTable(aws::AwsConfig config);
   ~DynamoTable() override;
 
   Task<std::optional<Item>> get(GetRequest request) override;
@@ -56,7 +56,7 @@ class DynamoTable final : public Table {
   std::uint64_t request_count() const;
   std::map<std::string, std::uint64_t> request_counts() const;
 
-  const AwsConfig& config() const;
+  const aws::AwsConfig& config() const;
 
  private:
   // The key schema of `table` (cached). StoreError::not_found when the table does not exist.
@@ -75,7 +75,7 @@ class DynamoTable final : public Table {
   std::map<std::string, TableSchema, std::less<>> schemas_;
 };
 
-// The engine behind the store::Table interface. Throws AwsConfigError (see DynamoTable).
-std::unique_ptr<Table> make_dynamodb_table(const AwsConfig& config);
+// The engine behind the store::Table interface. Throws aws::AwsConfigError (see DynamoTable).
+std::unique_ptr<Table> make_dynamodb_table(const aws::AwsConfig& config);
 
 }  // namespace cruddur::store::dynamodb

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "store/dynamodb/backoff.hpp"
+#include "aws/backoff.hpp"
 #include "store/dynamodb/dynamo_client.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/dynamodb/table_schema.hpp"
@@ -51,7 +51,7 @@ Task<void> DynamoTable::wait_for_table(std::string name, bool until_gone) {
       throw StoreError::unavailable("DynamoDB table '" + name + "' did not become " +
                                     (until_gone ? "deleted" : "ACTIVE") + " in time");
     }
-    co_await sleep_for(delay);
+    co_await aws::sleep_for(delay);
     delay = std::min(delay * 2, std::chrono::milliseconds(1000));
   }
 }

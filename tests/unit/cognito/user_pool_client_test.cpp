@@ -133,7 +133,7 @@ TEST_F(UserPoolClientTest, UpdateCognitoUserIdsLinksUsersFromEveryPage) {
 TEST_F(UserPoolClientTest, AdminCallsAreSignedWithSigV4WhenCredentialsAreGiven) {
   FakeCognito cognito(seven_users());
   CognitoIdpClient signed_api(http_, cognito.endpoint(), "eu-west-1",
-                              store::dynamodb::sigv4::Credentials{"AKIDEXAMPLE", "secret", "session-token"});
+                              aws::sigv4::Credentials{"AKIDEXAMPLE", "secret", "session-token"});
   run_task(UserPoolClient(signed_api, "us-east-1_Pages", 60).list_users_page(std::nullopt));
   CognitoIdpClient unsigned_api(http_, cognito.endpoint(), "eu-west-1");
   run_task(UserPoolClient(unsigned_api, "us-east-1_Pages", 60).list_users_page(std::nullopt));
@@ -216,7 +216,7 @@ TEST(CognitoAdminCredentialsTest, LocalEmulatorsNeedNoneAndAwsNeedsSome) {
   CognitoSettings aws;
   aws.user_pool_id = "us-east-1_AbC";
   aws.client_id = "client";
-  EXPECT_THROW(resolve_cognito_admin_credentials(aws, environment({})), store::dynamodb::AwsConfigError);
+  EXPECT_THROW(resolve_cognito_admin_credentials(aws, environment({})), aws::AwsConfigError);
   auto credentials = resolve_cognito_admin_credentials(
       aws, environment({{"AWS_ACCESS_KEY_ID", "AKID"}, {"AWS_SECRET_ACCESS_KEY", "SECRET"}}));
   ASSERT_TRUE(credentials);

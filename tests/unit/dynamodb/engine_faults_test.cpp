@@ -23,8 +23,8 @@ using Answer = FaultProxy::Answer;
 auto S = AttributeValue::S;
 
 // Short timeouts and backoff so that failures surface quickly; attempts stay bounded as in production.
-AwsConfig config_for(const std::string& endpoint) {
-  AwsConfig c;
+aws::AwsConfig config_for(const std::string& endpoint) {
+  aws::AwsConfig c;
   c.endpoint = endpoint;
   c.credentials = {"test", "test", std::nullopt};
   c.connect_timeout = std::chrono::milliseconds(1000);
@@ -88,7 +88,7 @@ TEST_F(EngineFaults, NothingListeningIsUnavailable) {
 
 TEST_F(EngineFaults, ASilentServerTimesOutAsUnavailable) {
   SilentServer silent;
-  AwsConfig config = config_for(silent.endpoint());
+  aws::AwsConfig config = config_for(silent.endpoint());
   config.request_timeout = std::chrono::milliseconds(200);
   DynamoTable table(config);
   EXPECT_EQ(error_kind([&] { run_task(table.get(GetRequest{"messages", key_of(message(1))})); }),
@@ -180,9 +180,9 @@ TEST_F(EngineFaults, ListTablesFollowsEveryPage) {
 }
 
 TEST_F(EngineFaults, MissingCredentialsForARemoteEndpointFailAtConstruction) {
-  AwsConfig config = config_for("https://dynamodb.us-east-1.amazonaws.com");
+  aws::AwsConfig config = config_for("https://dynamodb.us-east-1.amazonaws.com");
   config.credentials = {};
-  EXPECT_THROW(DynamoTable{config}, AwsConfigError);
+  EXPECT_THROW(DynamoTable{config}, aws::AwsConfigError);
   config.endpoint = dynalite.endpoint();  // a local endpoint: dummy credentials are fine
   DynamoTable local(config);
   EXPECT_TRUE(run_task(local.list_tables()).empty());

@@ -26,7 +26,7 @@
 #include "messaging/messaging_service.hpp"
 #include "messaging/unread.hpp"
 #include "recording_events.hpp"
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/sqlite/sqlite_table.hpp"
 #include "support/run_task.hpp"
@@ -45,7 +45,7 @@ std::string engine_name() {
 }
 
 std::unique_ptr<store::Table> make_engine(const std::string& dir) {
-  if (engine_name() == "dynamodb") return store::dynamodb::make_dynamodb_table(store::dynamodb::resolve_aws_config());
+  if (engine_name() == "dynamodb") return store::dynamodb::make_dynamodb_table(aws::resolve_aws_config());
   return std::make_unique<store::SqliteTable>(dir + "/messages.db");
 }
 

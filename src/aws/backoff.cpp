@@ -1,4 +1,4 @@
-#include "store/dynamodb/backoff.hpp"
+#include "aws/backoff.hpp"
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <random>
 
-namespace cruddur::store::dynamodb {
+namespace cruddur::aws {
 
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt) {
   thread_local std::mt19937 random{std::random_device{}()};
@@ -21,4 +21,4 @@ Task<void> sleep_for(std::chrono::milliseconds delay) {
   co_await timer.async_wait(boost::asio::use_awaitable);
 }
 
-}  // namespace cruddur::store::dynamodb
+}  // namespace cruddur::aws

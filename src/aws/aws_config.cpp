@@ -1,4 +1,4 @@
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include "net/url.hpp"
 
-namespace cruddur::store::dynamodb {
+namespace cruddur::aws {
 namespace {
 
 using Section = std::map<std::string, std::string>;
@@ -152,4 +152,4 @@ AwsConfig resolve_aws_config(const Environment& env) {
   return config;
 }
 
-}  // namespace cruddur::store::dynamodb
+}  // namespace cruddur::aws

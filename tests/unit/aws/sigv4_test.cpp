@@ -2,11 +2,11 @@
 // wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY, region us-east-1, service "service", 20150830T123600Z), the worked
 // example of the IAM documentation (signing key and ListUsers), and a DynamoDB request.
 
-#include "store/dynamodb/sigv4.hpp"
+#include "aws/sigv4.hpp"
 
 #include <gtest/gtest.h>
 
-namespace cruddur::store::dynamodb::sigv4 {
+namespace cruddur::aws::sigv4 {
 namespace {
 
 const Credentials suite_credentials{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", std::nullopt};
@@ -190,4 +190,4 @@ TEST(SigV4, UriEncodingKeepsOnlyUnreservedCharacters) {
 }
 
 }  // namespace
-}  // namespace cruddur::store::dynamodb::sigv4
+}  // namespace cruddur::aws::sigv4

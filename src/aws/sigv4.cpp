@@ -1,4 +1,4 @@
-#include "store/dynamodb/sigv4.hpp"
+#include "aws/sigv4.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -9,7 +9,7 @@
 #include <map>
 #include <stdexcept>
 
-namespace cruddur::store::dynamodb::sigv4 {
+namespace cruddur::aws::sigv4 {
 namespace {
 
 std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, std::string_view data) {
@@ -211,4 +211,4 @@ std::string authorization(const Request& request, const Credentials& credentials
          ", SignedHeaders=" + canonical_headers(request.headers).second + ", Signature=" + sig;
 }
 
-}  // namespace cruddur::store::dynamodb::sigv4
+}  // namespace cruddur::aws::sigv4

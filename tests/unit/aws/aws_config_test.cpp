@@ -1,6 +1,6 @@
 // Endpoint, region and credential resolution, with a fake environment and shared files in a temp dir.
 
-#include "store/dynamodb/aws_config.hpp"
+#include "aws/aws_config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "support/temp_dir.hpp"
 
-namespace cruddur::store::dynamodb {
+namespace cruddur::aws {
 namespace {
 
 class AwsConfigResolution : public ::testing::Test {
@@ -148,4 +148,4 @@ TEST(LocalEndpoint, RecognisesThisMachineOnly) {
 }
 
 }  // namespace
-}  // namespace cruddur::store::dynamodb
+}  // namespace cruddur::aws

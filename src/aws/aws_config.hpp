@@ -21,9 +21,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "store/dynamodb/sigv4.hpp"
+#include "aws/sigv4.hpp"
 
-namespace cruddur::store::dynamodb {
+namespace cruddur::aws {
 
 // Configuration that cannot work (no credentials for AWS, no region, a malformed endpoint). Raised at start.
 class AwsConfigError : public std::runtime_error {
@@ -66,4 +66,4 @@ AwsConfig resolve_aws_config(const Environment& env = process_environment());
 // True for endpoints on this machine (localhost, 127.0.0.0/8, ::1): dummy credentials are fine there.
 bool is_local_endpoint(const std::string& endpoint);
 
-}  // namespace cruddur::store::dynamodb
+}  // namespace cruddur::aws

@@ -3,10 +3,10 @@
 
 #include <chrono>
 
-#include "store/dynamodb/aws_config.hpp"
-#include "store/table.hpp"
+#include "aws/aws_config.hpp"
+#include "core/task.hpp"
 
-namespace cruddur::store::dynamodb {
+namespace cruddur::aws {
 
 // Full jitter: a delay drawn uniformly from [0, min(max_delay, base_delay * 2^attempt)]. Thread-safe.
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt);
@@ -14,4 +14,4 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt);
 // Suspends the calling coroutine for `delay` without blocking its thread.
 Task<void> sleep_for(std::chrono::milliseconds delay);
 
-}  // namespace cruddur::store::dynamodb
+}  // namespace cruddur::aws

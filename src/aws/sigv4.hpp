@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-namespace cruddur::store::dynamodb::sigv4 {
+namespace cruddur::aws::sigv4 {
 
 struct Credentials {
   std::string access_key_id;
@@ -65,4 +65,4 @@ std::string signature(const std::array<unsigned char, 32>& key, std::string_view
 std::string authorization(const Request& request, const Credentials& credentials, std::string_view amz_date,
                           std::string_view region, std::string_view service);
 
-}  // namespace cruddur::store::dynamodb::sigv4
+}  // namespace cruddur::aws::sigv4
