@@ -76,8 +76,13 @@ std::variant<StreamClient, Response> StreamEndpoint::admit(const StreamHandshake
 
 boost::asio::awaitable<std::variant<StreamOpening, Response>> StreamEndpoint::open(
     const StreamClient& client, std::shared_ptr<live::Subscriber> subscriber) {
-  auto subscription = backplane_ ? co_await backplane_->subscribe(client.user_uuid, client.since, std::move(subscriber))
-                                 : hub_.subscribe(client.user_uuid, client.since, std::move(subscriber));
+  // (No co_await inside a conditional expression: GCC 12 miscompiles that.)
+  live::Hub::Subscription subscription;
+  if (backplane_) {
+    subscription = co_await backplane_->subscribe(client.user_uuid, client.since, std::move(subscriber));
+  } else {
+    subscription = hub_.subscribe(client.user_uuid, client.since, std::move(subscriber));
+  }
   if (subscription.outcome != live::Hub::Subscription::Outcome::opened) {
     live::bump(stats().sockets_refused_limit);
     Response refusal = error_reply(Error::unavailable("too_many_streams"));

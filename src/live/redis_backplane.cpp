@@ -70,7 +70,9 @@ struct RedisBackplane::Impl {
     if (!up.load()) return false;
     {
       std::lock_guard lock(mutex);
-      if (jobs.size() >= options.max_queued) return false;
+      // Checked again under the mutex: became_down() clears `up` under it before it fails the queue, so a
+      // job is never left behind in a queue nobody serves (a stream open would wait for the next connection).
+      if (!up.load() || jobs.size() >= options.max_queued) return false;
       jobs.push_back(std::move(job));
       if (wake_pending) return true;
       wake_pending = true;
@@ -159,7 +161,10 @@ struct RedisBackplane::Impl {
           };
           asio::co_spawn(executor, command_loop(commands, broken), ended);
           asio::co_spawn(executor, event_loop(events), ended);
-          co_await both_ended.async_wait(use_tuple);
+          while (running > 0) {
+            both_ended.expires_at(asio::steady_timer::time_point::max());
+            co_await both_ended.async_wait(use_tuple);
+          }
         } catch (const std::exception& e) {
           failure = e.what();
         }
@@ -186,14 +191,15 @@ struct RedisBackplane::Impl {
   }
 
   void became_down(const std::string& failure) {
-    const bool was_up = up.exchange(false);
-    hub.stats().redis_connected.store(0);
+    bool was_up = false;
     std::deque<Job> failed;
     {
       std::lock_guard lock(mutex);
+      was_up = up.exchange(false);
       failed.swap(jobs);
       wake_pending = false;
     }
+    hub.stats().redis_connected.store(0);
     for (auto& job : failed) job.done(nullptr);
     if (stopping.load()) return;
     if (!warned) {  // once per outage

@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/system/system_error.hpp>
 #include <hiredis/hiredis.h>
 
 #include <array>
@@ -99,6 +100,8 @@ struct Connection::Impl {
     boost::system::error_code ignored;
     socket.close(ignored);
     if (timed_out) throw std::runtime_error("redis: timed out");
+    if (auto* system = dynamic_cast<const boost::system::system_error*>(&e))  // its what() has a source location
+      throw std::runtime_error("redis: " + system->code().message());
     throw std::runtime_error(std::string("redis: ") + e.what());
   }
 

@@ -6,7 +6,9 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <exception>
 #include <functional>
+#include <iostream>
 #include <optional>
 #include <string>
 
@@ -26,6 +28,13 @@ struct TwoInstances {
         b(data.path(), with(args, {"--redis-url", redis.url()})),
         http_a(a.port()),
         http_b(b.port()) {}
+
+  ~TwoInstances() {  // a failing test shows what the servers said (stopped first: their stdout is flushed)
+    if (!::testing::Test::HasFailure() && std::uncaught_exceptions() == 0) return;
+    a.stop();
+    b.stop();
+    std::cerr << "--- instance A log:\n" << a.log_tail() << "\n--- instance B log:\n" << b.log_tail() << "\n";
+  }
 
   static std::vector<std::string> base_args() {
     std::vector<std::string> args = engine_under_test_args();  // once: both share the same table
