@@ -104,6 +104,11 @@ TEST(StreamAcrossInstances, AMessageSentOnOneInstanceReachesTheRecipientsStreamO
   EXPECT_EQ(next_message_text(*ann_on_a), "hello from A");  // the sender's own tab, on the sending instance
   ASSERT_EQ(reply_to(two.http_b, bob, group, "hello from B").status, 200);
   EXPECT_EQ(next_message_text(*ann_on_a), "hello from B");
+  // Typing goes across too (published, not logged).
+  ann_on_a->send_text(boost::json::serialize(boost::json::object{{"type", "typing"}, {"message_group_uuid", group}}));
+  auto typing = next_frame(*bob_on_b, "typing");
+  EXPECT_EQ(type_of(typing), "typing");
+  EXPECT_EQ(typing.at("handle").as_string(), ann.handle);
 }
 
 TEST(StreamAcrossInstances, AStreamResumedOnTheOtherInstanceGetsExactlyTheMissedEventsInOrder) {
