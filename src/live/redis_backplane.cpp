@@ -21,6 +21,7 @@
 
 #include "live/frame_template.hpp"
 #include "live/redis_scripts.hpp"
+#include "live/redis_wire.hpp"
 #include "live/remote_position.hpp"
 #include "redis/connection.hpp"
 
@@ -87,29 +88,6 @@ struct RedisBackplane::Impl {
     bump(hub.stats().redis_publish_failures);
     lost.store(true);
     hub.publish(user, [&](std::string_view since) { return complete_frame(frame_template, since); });
-  }
-
-  // The result of the open script, or nullopt when malformed.
-  struct Opened {
-    std::string head;
-    bool ok = false;
-    std::vector<Frame> replay;
-  };
-  static std::optional<Opened> parse_opened(const redis::Reply& reply) {
-    if (!reply.is_array() || reply.elements.size() != 3) return std::nullopt;
-    Opened opened;
-    opened.head = reply.elements[0].str;
-    opened.ok = reply.elements[1].type == redis::Reply::Type::integer && reply.elements[1].integer == 1;
-    if (!parse_stream_id(opened.head)) return std::nullopt;
-    for (const auto& entry : reply.elements[2].elements) {  // [id, [field, value, ...]]
-      if (entry.elements.size() != 2) return std::nullopt;
-      const auto& fields = entry.elements[1].elements;
-      for (std::size_t i = 0; i + 1 < fields.size(); i += 2)
-        if (fields[i].str == "f")
-          opened.replay.push_back(
-              std::make_shared<const std::string>(complete_frame(fields[i + 1].str, token_of_stream_id(entry.elements[0].str))));
-    }
-    return opened;
   }
 
   // Runs `command` on the command connection, from a coroutine on any executor: its reply, or nullopt.
@@ -228,7 +206,7 @@ struct RedisBackplane::Impl {
         if (batch.empty()) wake_pending = false;
       }
       if (lost.exchange(false)) {  // tell every instance: events were delivered by one instance only
-        batch.insert(batch.begin(), Job{{"PUBLISH", channel, "r\n*\n\n"}, [this](const redis::Reply* reply) {
+        batch.insert(batch.begin(), Job{{"PUBLISH", channel, std::string(redis_wire::kResyncAllMessage)}, [this](const redis::Reply* reply) {
                                           if (!reply || reply->is_error()) lost.store(true);
                                         }});
       }
@@ -260,27 +238,20 @@ struct RedisBackplane::Impl {
     }
   }
 
-  // "<kind>\n<user>\n<entry id>\n<frame>": kind e (event), t (typing, no id), r (resync every stream).
   void on_message(std::string_view payload) {
-    std::string_view parts[3];
-    for (auto& part : parts) {
-      auto newline = payload.find('\n');
-      if (newline == std::string_view::npos) return;
-      part = payload.substr(0, newline);
-      payload.remove_prefix(newline + 1);
-    }
-    const std::string_view kind = parts[0];
-    const std::string user(parts[1]);
-    if (kind == "e") {
-      auto position = parse_stream_id(parts[2]);
-      if (!position) return;
-      bump(hub.stats().redis_events_received);
-      hub.deliver_remote(user, *position,
-                         std::make_shared<const std::string>(complete_frame(payload, token_of_stream_id(parts[2]))));
-    } else if (kind == "t") {
-      hub.publish_transient(user, std::make_shared<const std::string>(payload));
-    } else if (kind == "r") {
-      resync_all();
+    auto message = redis_wire::parse_channel_message(payload);
+    if (!message) return;
+    switch (message->kind) {
+      case redis_wire::ChannelMessage::Kind::event:
+        bump(hub.stats().redis_events_received);
+        hub.deliver_remote(message->user, message->position, message->frame);
+        break;
+      case redis_wire::ChannelMessage::Kind::typing:
+        hub.publish_transient(message->user, message->frame);
+        break;
+      case redis_wire::ChannelMessage::Kind::resync_all:
+        resync_all();
+        break;
     }
   }
 
@@ -347,7 +318,7 @@ void RedisBackplane::publish(const std::string& user, const RenderFrame& render)
 
 void RedisBackplane::publish_transient(const std::string& user, const Frame& frame) {
   Impl& d = *impl_;
-  Job job{{"PUBLISH", d.channel, "t\n" + user + "\n\n" + *frame}, [&d, user, frame](const redis::Reply* reply) {
+  Job job{{"PUBLISH", d.channel, redis_wire::typing_message(user, *frame)}, [&d, user, frame](const redis::Reply* reply) {
             if (!reply || reply->is_error()) d.hub.publish_transient(user, frame);
           }};
   if (!d.enqueue(job)) d.hub.publish_transient(user, frame);
@@ -368,8 +339,8 @@ asio::awaitable<Hub::Subscription> RedisBackplane::subscribe(const std::string& 
   if (since) since_id = stream_id_of_token(*since);
   redis::Command open{"EVAL", redis_scripts::kOpen, "1", d.log_key(user), d.max_entries, d.ttl, since_id.value_or("")};
   auto reply = co_await d.call(std::move(open));
-  std::optional<Impl::Opened> opened;
-  if (reply) opened = Impl::parse_opened(*reply);
+  std::optional<redis_wire::Opened> opened;
+  if (reply) opened = redis_wire::parse_opened(*reply);
   if (!opened) {  // Redis failed just now: an in-process start; a given `since` cannot be proven
     if (reply && reply->is_error()) spdlog::debug("redis: opening a stream: {}", reply->str);
     result.start = d.hub.local_position(user);

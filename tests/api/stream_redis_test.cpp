@@ -68,6 +68,12 @@ bool read_until(WebSocketClient& ws, const std::function<bool(const boost::json:
   }
 }
 
+std::size_t occurrences(const std::string& text, const std::string& word) {
+  std::size_t count = 0;
+  for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) ++count;
+  return count;
+}
+
 bool is_message(const boost::json::object& frame, const std::string& text) {
   return type_of(frame) == "message.created" && frame.at("message").at("message").as_string() == text;
 }
@@ -186,6 +192,13 @@ TEST(StreamAcrossInstances, RedisKilledUnderTrafficSendsSucceedStreamsResyncAndD
   boost::json::object hello;
   auto fresh = open_stream(two.http_b, two.b.port(), bob, std::nullopt, &hello);
   EXPECT_TRUE(hello.at("since").as_string().starts_with("r.")) << boost::json::serialize(hello);
+
+  // The outage was logged once per instance, however many sends it touched (stopped: logs are flushed).
+  fresh.reset();
+  two.a.stop();
+  two.b.stop();
+  EXPECT_EQ(occurrences(two.a.log_tail(1 << 20), "unreachable"), 1u) << two.a.log_tail();
+  EXPECT_EQ(occurrences(two.b.log_tail(1 << 20), "unreachable"), 1u) << two.b.log_tail();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "live/frame_template.hpp"
 #include "live/hub.hpp"
+#include "live/redis_wire.hpp"
 #include "live/remote_position.hpp"
 
 namespace cruddur::live {
@@ -27,6 +28,61 @@ TEST(FrameTemplate, TheLastPlaceholderBecomesThePosition) {
   };
   std::string frame_template = render_template(render);
   EXPECT_EQ(complete_frame(frame_template, "r.1-1"), render("r.1-1"));
+}
+
+TEST(RedisWire, ChannelMessagesParseAndMalformedOnesAreRefused) {
+  auto event = redis_wire::parse_channel_message("e\nann\n17-2\n{\"x\":1,\"since\":\"@@since@@\"}");
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->kind, redis_wire::ChannelMessage::Kind::event);
+  EXPECT_EQ(event->user, "ann");
+  EXPECT_EQ(event->position, (RemotePosition{17, 2}));
+  EXPECT_EQ(*event->frame, "{\"x\":1,\"since\":\"r.17-2\"}");
+
+  auto typing = redis_wire::parse_channel_message(redis_wire::typing_message("bob", "{\"type\":\"typing\"}"));
+  ASSERT_TRUE(typing);
+  EXPECT_EQ(typing->kind, redis_wire::ChannelMessage::Kind::typing);
+  EXPECT_EQ(typing->user, "bob");
+  EXPECT_EQ(*typing->frame, "{\"type\":\"typing\"}");
+
+  auto resync = redis_wire::parse_channel_message(redis_wire::kResyncAllMessage);
+  ASSERT_TRUE(resync);
+  EXPECT_EQ(resync->kind, redis_wire::ChannelMessage::Kind::resync_all);
+
+  for (std::string_view bad : {"", "e\nann\n", "e\nann\nnot-an-id\n{}", "e\n\n1-1\n{}", "x\nann\n1-1\n{}"})
+    EXPECT_FALSE(redis_wire::parse_channel_message(bad)) << bad;
+}
+
+redis::Reply bulk(std::string s) {
+  redis::Reply r;
+  r.type = redis::Reply::Type::string;
+  r.str = std::move(s);
+  return r;
+}
+redis::Reply array(std::vector<redis::Reply> elements) {
+  redis::Reply r;
+  r.type = redis::Reply::Type::array;
+  r.elements = std::move(elements);
+  return r;
+}
+redis::Reply integer(long long n) {
+  redis::Reply r;
+  r.type = redis::Reply::Type::integer;
+  r.integer = n;
+  return r;
+}
+
+TEST(RedisWire, TheOpenReplyYieldsTheHeadAndTheEventsAfterSinceSkippingMarkers) {
+  auto reply = array({bulk("9-0"), integer(1),
+                      array({array({bulk("7-0"), array({bulk("m"), bulk("1")})}),
+                             array({bulk("8-0"), array({bulk("f"), bulk("{\"since\":\"@@since@@\"}")})})})});
+  auto opened = redis_wire::parse_opened(reply);
+  ASSERT_TRUE(opened);
+  EXPECT_EQ(opened->head, "9-0");
+  EXPECT_TRUE(opened->ok);
+  ASSERT_EQ(opened->replay.size(), 1u);
+  EXPECT_EQ(*opened->replay[0], "{\"since\":\"r.8-0\"}");
+  EXPECT_FALSE(redis_wire::parse_opened(array({bulk("nonsense"), integer(1), array({})})));
+  EXPECT_FALSE(redis_wire::parse_opened(bulk("ERR")));
 }
 
 struct Recorder final : Subscriber {
