@@ -136,6 +136,9 @@ messaging::MessagingService& Services::messaging() { return *parts_->messaging; 
 api::ApiContext& Services::api_context() { return *parts_->api; }
 api::StreamEndpoint& Services::stream() { return *parts_->stream; }
 live::Stats& Services::stream_stats() { return parts_->hub->stats(); }
+void Services::stop_live() {
+  if (parts_->backplane) parts_->backplane->stop();
+}
 const Clock& Services::clock() const { return parts_->clock; }
 const Config& Services::config() const { return parts_->config; }
 metrics::Registry& Services::metrics() { return parts_->metrics; }

@@ -16,6 +16,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -77,8 +78,9 @@ struct RedisBackplane::Impl {
       jobs.push_back(std::move(job));
       if (wake_pending) return true;
       wake_pending = true;
+      // Under the mutex: stop() takes it before it destroys the context.
+      asio::post(*context, [this] { wake->cancel(); });
     }
-    asio::post(context, [this] { wake.cancel(); });
     return true;
   }
 
@@ -134,7 +136,7 @@ struct RedisBackplane::Impl {
             broken = true;
             commands.close();
             events.close();
-            wake.cancel();
+            wake->cancel();
             if (--running == 0) both_ended.cancel();
           };
           asio::co_spawn(executor, command_loop(commands, broken), ended);
@@ -156,7 +158,11 @@ struct RedisBackplane::Impl {
   }
 
   void became_up() {
-    up.store(true);
+    {
+      std::lock_guard lock(mutex);  // stop() clears `up` under it
+      if (stopping.load()) return;
+      up.store(true);
+    }
     hub.stats().redis_connected.store(1);
     spdlog::info("redis: connected to {}:{}; live events go through it", endpoint.host, endpoint.port);
     warned = false;
@@ -211,8 +217,8 @@ struct RedisBackplane::Impl {
                                         }});
       }
       if (batch.empty()) {
-        wake.expires_at(asio::steady_timer::time_point::max());
-        co_await wake.async_wait(use_tuple);
+        wake->expires_at(asio::steady_timer::time_point::max());
+        co_await wake->async_wait(use_tuple);
         continue;
       }
       std::vector<redis::Command> commands;
@@ -263,8 +269,10 @@ struct RedisBackplane::Impl {
   const std::string max_entries;
   const std::string ttl;
 
-  asio::io_context context{1};
-  asio::steady_timer wake{context};  // the command loop waits on it for jobs
+  // Optional so that stop() can destroy them (the timer first) while the callers' executors still exist:
+  // a pending job may hold a stream's coroutine, whose frame must go before its io_context does.
+  std::optional<asio::io_context> context{std::in_place, 1};
+  std::optional<asio::steady_timer> wake{std::in_place, *context};  // the command loop waits on it for jobs
 
   std::atomic<bool> up{false};        // both connections are up: commands are accepted
   std::atomic<bool> stopping{false};
@@ -282,18 +290,28 @@ struct RedisBackplane::Impl {
 RedisBackplane::RedisBackplane(Hub& hub, BackplaneOptions options, Frame resync_frame)
     : impl_(std::make_unique<Impl>(hub, std::move(options), std::move(resync_frame))) {
   Impl& d = *impl_;
-  asio::co_spawn(d.context, d.run(), [](std::exception_ptr error) {
+  asio::co_spawn(*d.context, d.run(), [](std::exception_ptr error) {
     if (error) spdlog::error("redis: the backplane stopped: {}", describe(error));
   });
-  d.thread = std::thread([&d] { d.context.run(); });
+  d.thread = std::thread([&d] { d.context->run(); });
 }
 
-RedisBackplane::~RedisBackplane() {
+RedisBackplane::~RedisBackplane() { stop(); }
+
+void RedisBackplane::stop() {
   Impl& d = *impl_;
-  d.stopping.store(true);
-  d.up.store(false);
-  d.context.stop();
+  {
+    std::lock_guard lock(d.mutex);
+    if (d.stopping.exchange(true)) return;
+    d.up.store(false);  // under the mutex: nothing is queued from now on
+  }
+  d.context->stop();
   if (d.thread.joinable()) d.thread.join();
+  // Dropped, not completed: their callers' executors are stopping too. Destroying a pending stream open
+  // destroys that stream's coroutine, which is why this must happen before the HTTP server goes away.
+  d.jobs.clear();
+  d.wake.reset();
+  d.context.reset();  // the backplane's own coroutines (and a batch in flight) with it
 }
 
 bool RedisBackplane::connected() const { return impl_->up.load(); }

@@ -48,7 +48,7 @@ class RedisBackplane {
   // `resync_frame` is the frame streams get when events may have been missed. Throws std::invalid_argument
   // for a malformed url.
   RedisBackplane(Hub& hub, BackplaneOptions options, Frame resync_frame);
-  ~RedisBackplane();  // stops the thread; commands still queued are dropped
+  ~RedisBackplane();  // stop()
   RedisBackplane(const RedisBackplane&) = delete;
   RedisBackplane& operator=(const RedisBackplane&) = delete;
 
@@ -63,6 +63,11 @@ class RedisBackplane {
                                                       std::shared_ptr<Subscriber> subscriber);
 
   bool connected() const;
+
+  // Stops the thread and drops what is queued; from then on everything is delivered locally. Call it
+  // before the executors of the streams go away (the server's io_context): a stream whose open is pending
+  // is destroyed here. Idempotent; not concurrently with itself.
+  void stop();
 
  private:
   struct Impl;
