@@ -30,7 +30,11 @@ std::string normalise_origin(std::string origin) {
 StreamEndpoint::StreamEndpoint(live::Hub& hub, live::TicketStore& tickets, messaging::MessagingService& messaging,
                                const Clock& clock, std::vector<std::string> allowed_origins,
                                live::RedisBackplane* backplane)
-    : hub_(hub), backplane_(backplane), tickets_(tickets), messaging_(messaging), recent_typing_(clock, kTypingInterval, kTypingMemory) {
+    : hub_(hub),
+      backplane_(backplane),
+      tickets_(tickets),
+      messaging_(messaging),
+      recent_typing_(clock, kTypingInterval, kTypingMemory) {
   for (auto& origin : allowed_origins) allowed_origins_.push_back(normalise_origin(std::move(origin)));
 }
 
