@@ -28,8 +28,13 @@ std::string normalise_origin(std::string origin) {
 }  // namespace
 
 StreamEndpoint::StreamEndpoint(live::Hub& hub, live::TicketStore& tickets, messaging::MessagingService& messaging,
-                               const Clock& clock, std::vector<std::string> allowed_origins)
-    : hub_(hub), tickets_(tickets), messaging_(messaging), recent_typing_(clock, kTypingInterval, kTypingMemory) {
+                               const Clock& clock, std::vector<std::string> allowed_origins,
+                               live::RedisBackplane* backplane)
+    : hub_(hub),
+      backplane_(backplane),
+      tickets_(tickets),
+      messaging_(messaging),
+      recent_typing_(clock, kTypingInterval, kTypingMemory) {
   for (auto& origin : allowed_origins) allowed_origins_.push_back(normalise_origin(std::move(origin)));
 }
 
@@ -73,14 +78,20 @@ std::variant<StreamClient, Response> StreamEndpoint::admit(const StreamHandshake
   return client;
 }
 
-std::variant<StreamOpening, Response> StreamEndpoint::open(const StreamClient& client,
-                                                           std::shared_ptr<live::Subscriber> subscriber) {
-  auto subscription = hub_.subscribe(client.user_uuid, client.since, std::move(subscriber));
+boost::asio::awaitable<std::variant<StreamOpening, Response>> StreamEndpoint::open(
+    const StreamClient& client, std::shared_ptr<live::Subscriber> subscriber) {
+  // (No co_await inside a conditional expression: GCC 12 miscompiles that.)
+  live::Hub::Subscription subscription;
+  if (backplane_) {
+    subscription = co_await backplane_->subscribe(client.user_uuid, client.since, std::move(subscriber));
+  } else {
+    subscription = hub_.subscribe(client.user_uuid, client.since, std::move(subscriber));
+  }
   if (subscription.outcome != live::Hub::Subscription::Outcome::opened) {
     live::bump(stats().sockets_refused_limit);
     Response refusal = error_reply(Error::unavailable("too_many_streams"));
     refusal.headers.emplace_back("Retry-After", "1");
-    return refusal;
+    co_return refusal;
   }
   StreamOpening opening;
   opening.id = subscription.id;
@@ -88,7 +99,7 @@ std::variant<StreamOpening, Response> StreamEndpoint::open(const StreamClient& c
   opening.frames.push_back(std::make_shared<const std::string>(stream_frames::hello(subscription.start)));
   if (subscription.resync) opening.frames.push_back(std::make_shared<const std::string>(stream_frames::resync()));
   for (auto& frame : subscription.replay) opening.frames.push_back(std::move(frame));
-  return opening;
+  co_return opening;
 }
 
 void StreamEndpoint::close(const StreamClient& client, std::uint64_t id) { hub_.unsubscribe(client.user_uuid, id); }
@@ -130,7 +141,12 @@ boost::asio::awaitable<void> StreamEndpoint::relay_typing(const StreamClient& cl
   }
   recent_typing_.store(std::move(key), true);
   live::bump(stats().typing_relayed);
-  hub_.publish_transient(*other, std::make_shared<const std::string>(stream_frames::typing(group, client.handle)));
+  auto frame = std::make_shared<const std::string>(stream_frames::typing(group, client.handle));
+  if (backplane_) {
+    backplane_->publish_transient(*other, frame);
+  } else {
+    hub_.publish_transient(*other, frame);
+  }
 }
 
 }  // namespace cruddur::api

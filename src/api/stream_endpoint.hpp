@@ -4,7 +4,7 @@
 // the wire (handshake, queues, close codes) and asks this class everything else.
 //
 // Thread-safety: every member may be called from any thread at once. The Hub, TicketStore,
-// MessagingService and Clock must outlive it.
+// MessagingService, Clock and the backplane (if any) must outlive it.
 
 #include <boost/asio/awaitable.hpp>
 
@@ -20,6 +20,7 @@
 #include "core/clock.hpp"
 #include "core/expiring_cache.hpp"
 #include "live/hub.hpp"
+#include "live/redis_backplane.hpp"
 #include "live/tickets.hpp"
 #include "messaging/messaging_service.hpp"
 #include "users/user.hpp"
@@ -51,8 +52,10 @@ class StreamEndpoint {
   static constexpr Microseconds kTypingInterval = 2 * kMicrosPerSecond;  // per conversation per user
 
   // `allowed_origins`: origins besides the server's own (--allowed-origin), e.g. "https://app.example".
+  // `backplane`: live delivery across instances through Redis (--redis-url); null: this process only.
   StreamEndpoint(live::Hub& hub, live::TicketStore& tickets, messaging::MessagingService& messaging,
-                 const Clock& clock, std::vector<std::string> allowed_origins);
+                 const Clock& clock, std::vector<std::string> allowed_origins,
+                 live::RedisBackplane* backplane = nullptr);
 
   // POST /api/stream/ticket for `me`: 200 {"ticket","expires_in"}; 503 when too many are outstanding.
   Response issue_ticket(const users::User& me);
@@ -63,7 +66,10 @@ class StreamEndpoint {
   std::variant<StreamClient, Response> admit(const StreamHandshake& handshake);
 
   // Registers `subscriber` for the client's events; or 503 too_many_streams (8 per user, --max-sockets).
-  std::variant<StreamOpening, Response> open(const StreamClient& client, std::shared_ptr<live::Subscriber> subscriber);
+  // With a backplane it reads the replay from Redis (suspends for at most one bounded round trip); frames
+  // delivered meanwhile reach the subscriber after the opening's frames are queued (see Subscriber).
+  boost::asio::awaitable<std::variant<StreamOpening, Response>> open(const StreamClient& client,
+                                                                     std::shared_ptr<live::Subscriber> subscriber);
   void close(const StreamClient& client, std::uint64_t id);
 
   // A text frame from the client: the frame to answer on the same socket, if any. Typing about a
@@ -78,6 +84,7 @@ class StreamEndpoint {
   boost::asio::awaitable<void> relay_typing(const StreamClient& client, std::string group);
 
   live::Hub& hub_;
+  live::RedisBackplane* backplane_;  // null: this process only
   live::TicketStore& tickets_;
   messaging::MessagingService& messaging_;
   std::vector<std::string> allowed_origins_;  // normalised: lowercase, no trailing '/'

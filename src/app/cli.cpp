@@ -79,6 +79,9 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_option("--max-connections", c.max_connections,
                     "HTTP connections open at once besides the streams (more: 503 and closed at once)")
       ->check(CLI::Range(1, 1'000'000));
+  serve->add_option("--redis-url", c.redis_url,
+                    "redis://HOST[:PORT][/DB]: deliver live events across instances through Redis (default: one process)")
+      ->envname("REDIS_URL");
   // Hidden, for tests: a small replay window and short-lived tickets.
   serve->add_option("--stream-replay-events", c.stream_replay_events)->check(CLI::Range(1, 1'000'000))->group("");
   serve->add_option("--stream-ticket-seconds", c.stream_ticket_seconds)->check(CLI::Range(1, 3600))->group("");

@@ -33,6 +33,7 @@ struct Config {
   int max_connections = 10'000;                // --max-connections: HTTP connections besides the streams
   int stream_replay_events = 1000;             // --stream-replay-events (hidden): replay window per user
   int stream_ticket_seconds = 30;              // --stream-ticket-seconds (hidden): ticket lifetime
+  std::string redis_url;                       // --redis-url, REDIS_URL: live delivery across instances ("" = one process)
 
   // messages table
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)

@@ -93,6 +93,7 @@ int serve(const Config& config) {
     std::printf("Demo users: andrewbrown, bayko, londo; password: %s\n", kDemoPassword);
   std::fflush(stdout);
   server.run();
+  services.stop_live();  // before `server` (and its io_context) goes
 
   // run() returned because of stop() (from the signal thread) : wake the waiter if it is still waiting.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);

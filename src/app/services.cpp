@@ -15,7 +15,9 @@
 #include "auth/token_revocations.hpp"
 #include "auth/token_signer.hpp"
 #include "core/usable_cpus.hpp"
+#include "api/stream_frames.hpp"
 #include "live/hub.hpp"
+#include "live/redis_backplane.hpp"
 #include "live/tickets.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
@@ -66,6 +68,7 @@ struct Services::Parts {
   std::unique_ptr<auth::AccountService> accounts;
   // Live delivery: the domain's events go to the stream's Hub (src/live), rendered by src/api.
   std::unique_ptr<live::Hub> hub;
+  std::unique_ptr<live::RedisBackplane> backplane;  // --redis-url: across instances; null: one process
   std::unique_ptr<live::TicketStore> tickets;
   std::unique_ptr<messaging::EventSink> events;
   std::unique_ptr<messaging::MessagingService> messaging;
@@ -106,12 +109,19 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   limits.max_sockets = static_cast<std::size_t>(config.max_sockets);
   p.hub = std::make_unique<live::Hub>(p.clock, limits);
   p.tickets = std::make_unique<live::TicketStore>(p.clock, config.stream_ticket_seconds * kMicrosPerSecond);
-  p.events = std::make_unique<api::StreamEvents>(*p.hub);
+  if (!config.redis_url.empty()) {
+    live::BackplaneOptions backplane;
+    backplane.url = config.redis_url;
+    p.backplane = std::make_unique<live::RedisBackplane>(
+        *p.hub, backplane, std::make_shared<const std::string>(api::stream_frames::resync()));
+  }
+  p.events = std::make_unique<api::StreamEvents>(*p.hub, p.backplane.get());
   p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock,
                                                                *p.events);
   p.send_limiter = std::make_unique<api::RateLimiter>(p.clock, config.send_rate, config.send_burst);
   p.auth_throttle = std::make_unique<api::AuthThrottle>(p.clock, config.signin_rate, config.signin_failures);
-  p.stream = std::make_unique<api::StreamEndpoint>(*p.hub, *p.tickets, *p.messaging, p.clock, config.allowed_origins);
+  p.stream = std::make_unique<api::StreamEndpoint>(*p.hub, *p.tickets, *p.messaging, p.clock, config.allowed_origins,
+                                                   p.backplane.get());
   p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
                                                             p.accounts.get(), *p.send_limiter,
                                                             *p.auth_throttle, client_config(config),
@@ -126,6 +136,9 @@ messaging::MessagingService& Services::messaging() { return *parts_->messaging; 
 api::ApiContext& Services::api_context() { return *parts_->api; }
 api::StreamEndpoint& Services::stream() { return *parts_->stream; }
 live::Stats& Services::stream_stats() { return parts_->hub->stats(); }
+void Services::stop_live() {
+  if (parts_->backplane) parts_->backplane->stop();
+}
 const Clock& Services::clock() const { return parts_->clock; }
 const Config& Services::config() const { return parts_->config; }
 metrics::Registry& Services::metrics() { return parts_->metrics; }

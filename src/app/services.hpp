@@ -38,6 +38,10 @@ class Services {
   // engine and the user directory are not instrumented at all.
   metrics::Registry& metrics();
 
+  // Stops live delivery through Redis (if configured): call it once the HTTP server has stopped and before
+  // it is destroyed (a stream still opening holds on to the server's io_context).
+  void stop_live();
+
   // Creates the messages table (if missing) and the user schema (migrations). Harmless when they exist.
   boost::asio::awaitable<void> schema_load();
 

@@ -118,14 +118,15 @@ asio::awaitable<void> StreamSession::run(StreamRequest request, StopHook stop) {
     co_return;
   }
   client_ = std::move(*client);
-  auto opened = endpoint_.open(client_, self);
+  auto opened = co_await endpoint_.open(client_, self);
   if (auto* reply = std::get_if<api::Response>(&opened)) {
     co_await refuse(*reply, request.version());
     co_return;
   }
   auto& opening = std::get<api::StreamOpening>(opened);
-  // Taken before the first suspension, so hello and the replay precede every frame delivered from now on
-  // (deliver() posts behind this coroutine's step).
+  // Frames delivered since the subscription (deliver() posts to this strand) wait in queue_; the opening's
+  // frames (hello, resync or the replay) go to opening_, which write_next() empties first, and nothing is
+  // written before the handshake below: hello and the replay precede every delivered frame.
   for (auto& frame : opening.frames) opening_.push_back(std::move(frame));
   live::bump(stats_.deliveries, opening_.size());
   stop.on_stop = [weak = std::weak_ptr<StreamSession>(self)] {

@@ -59,6 +59,26 @@ bool Hub::reserve_socket() {
   return true;
 }
 
+bool Hub::add_subscriber(UserState& state, std::shared_ptr<Subscriber> subscriber, bool held, Microseconds now,
+                         Subscription& result) {
+  if (state.subscribers.size() >= limits_.sockets_per_user) {
+    result.outcome = Subscription::Outcome::user_full;
+    return false;
+  }
+  if (!reserve_socket()) {
+    result.outcome = Subscription::Outcome::server_full;
+    return false;
+  }
+  result.id = next_subscriber_.fetch_add(1);
+  UserState::Entry entry{result.id, std::move(subscriber)};
+  entry.held = held;
+  state.subscribers.push_back(std::move(entry));
+  state.last_activity = std::max(state.last_activity, now);
+  bump(stats_.open_sockets);
+  bump(stats_.sockets_opened);
+  return true;
+}
+
 Hub::Subscription Hub::subscribe(const std::string& user, const std::optional<std::string>& since,
                                  std::shared_ptr<Subscriber> subscriber) {
   Subscription result;
@@ -66,19 +86,7 @@ Hub::Subscription Hub::subscribe(const std::string& user, const std::optional<st
   Shard& shard = shard_for(user);
   std::lock_guard lock(shard.mutex);
   UserState& state = state_for(shard, user, now);
-  if (state.subscribers.size() >= limits_.sockets_per_user) {
-    result.outcome = Subscription::Outcome::user_full;
-    return result;
-  }
-  if (!reserve_socket()) {
-    result.outcome = Subscription::Outcome::server_full;
-    return result;
-  }
-  result.id = next_subscriber_.fetch_add(1);
-  state.subscribers.emplace_back(result.id, std::move(subscriber));
-  state.last_activity = std::max(state.last_activity, now);
-  bump(stats_.open_sockets);
-  bump(stats_.sockets_opened);
+  if (!add_subscriber(state, std::move(subscriber), false, now, result)) return result;
 
   result.start = token(state.log.head());
   if (!since) return result;
@@ -93,13 +101,77 @@ Hub::Subscription Hub::subscribe(const std::string& user, const std::optional<st
   return result;
 }
 
+Hub::Subscription Hub::subscribe_held(const std::string& user, std::shared_ptr<Subscriber> subscriber) {
+  Subscription result;
+  const Microseconds now = clock_.now();
+  Shard& shard = shard_for(user);
+  std::lock_guard lock(shard.mutex);
+  UserState& state = state_for(shard, user, now);
+  add_subscriber(state, std::move(subscriber), true, now, result);
+  return result;
+}
+
+bool Hub::release(const std::string& user, std::uint64_t id, std::optional<RemotePosition> after) {
+  Shard& shard = shard_for(user);
+  std::lock_guard lock(shard.mutex);
+  auto found = shard.users.find(user);
+  if (found == shard.users.end()) return true;
+  for (auto& entry : found->second.subscribers) {
+    if (entry.id != id) continue;
+    entry.held = false;
+    entry.floor = after;
+    auto subscriber = entry.subscriber.lock();
+    for (auto& [position, frame] : entry.held_frames)
+      if (subscriber && (!after || position > *after)) subscriber->deliver(frame, FrameKind::event);
+    entry.held_frames.clear();
+    entry.held_frames.shrink_to_fit();
+    return !entry.held_overflow;
+  }
+  return true;
+}
+
+void Hub::deliver_remote(const std::string& user, RemotePosition position, const Frame& frame) {
+  Shard& shard = shard_for(user);
+  std::lock_guard lock(shard.mutex);
+  auto found = shard.users.find(user);
+  if (found == shard.users.end()) return;  // nobody of this user is connected here
+  found->second.last_activity = clock_.now();
+  for (auto& entry : found->second.subscribers) {
+    if (entry.held) {
+      if (entry.held_frames.size() < kHeldFrames) {
+        entry.held_frames.emplace_back(position, frame);
+      } else {
+        entry.held_overflow = true;
+      }
+      continue;
+    }
+    if (entry.floor && position <= *entry.floor) continue;  // already in this stream's replay
+    if (auto subscriber = entry.subscriber.lock()) subscriber->deliver(frame, FrameKind::event);
+  }
+}
+
+void Hub::deliver_to_all(const Frame& frame) {
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    for (auto& [user, state] : shard.users)
+      for (auto& entry : state.subscribers)
+        if (auto subscriber = entry.subscriber.lock()) subscriber->deliver(frame, FrameKind::control);
+  }
+}
+
+std::string Hub::local_position(const std::string& user) {
+  Shard& shard = shard_for(user);
+  std::lock_guard lock(shard.mutex);
+  return token(state_for(shard, user, clock_.now()).log.head());
+}
+
 void Hub::unsubscribe(const std::string& user, std::uint64_t id) {
   Shard& shard = shard_for(user);
   std::lock_guard lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return;
   auto& subscribers = found->second.subscribers;
-  auto it = std::find_if(subscribers.begin(), subscribers.end(), [id](const auto& s) { return s.first == id; });
+  auto it = std::find_if(subscribers.begin(), subscribers.end(), [id](const auto& s) { return s.id == id; });
   if (it == subscribers.end()) return;
   subscribers.erase(it);
   // Kept (for idle_ttl) even without streams: a reconnect with the latest position must find the log.
@@ -121,8 +193,8 @@ void Hub::publish(const std::string& user, const RenderFrame& render) {
   (void)dropped;  // the window moving on is the normal case, not a drop
   state.last_activity = now;
   bump(stats_.events_logged);
-  for (const auto& [id, weak] : state.subscribers)
-    if (auto subscriber = weak.lock()) subscriber->deliver(frame, FrameKind::event);
+  for (const auto& entry : state.subscribers)
+    if (auto subscriber = entry.subscriber.lock()) subscriber->deliver(frame, FrameKind::event);
   if (++shard.publishes_since_sweep >= kSweepEvery || shard.bytes > limits_.log_bytes / kShards) trim(shard, now);
 }
 
@@ -131,8 +203,8 @@ void Hub::publish_transient(const std::string& user, const Frame& frame) {
   std::lock_guard lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return;
-  for (const auto& [id, weak] : found->second.subscribers)
-    if (auto subscriber = weak.lock()) subscriber->deliver(frame, FrameKind::transient);
+  for (const auto& entry : found->second.subscribers)
+    if (auto subscriber = entry.subscriber.lock()) subscriber->deliver(frame, FrameKind::transient);
 }
 
 void Hub::trim(Shard& shard, Microseconds now) {

@@ -16,8 +16,11 @@
 // each, held while a frame is logged and handed to subscribers (Subscriber::deliver never blocks).
 // Rendering happens under that lock too, so that a user's positions and frames are in the same order.
 //
-// Across instances (Redis, later): the Hub stays the local fan-out; a backplane would replace the seq
-// counter and the logs with a capped stream per user and call the fan-out for events from elsewhere.
+// Across instances (live/redis_backplane.hpp): the Hub stays the local fan-out. The backplane keeps the
+// logs in Redis and hands every instance's events to deliver_remote(); a stream it opens is registered
+// "held" (subscribe_held) while its replay is read from Redis, then release()d at the replay's end, so an
+// event is either replayed or delivered live, never both, never neither. While Redis is unreachable the
+// backplane falls back to publish() and subscribe() here (one process, in-process positions).
 
 #include <array>
 #include <atomic>
@@ -35,6 +38,7 @@
 
 #include "core/clock.hpp"
 #include "live/frame.hpp"
+#include "live/remote_position.hpp"
 #include "live/stats.hpp"
 #include "live/user_log.hpp"
 
@@ -77,6 +81,23 @@ class Hub {
   // Delivers a frame to `user`'s streams without logging it (typing).
   void publish_transient(const std::string& user, const Frame& frame);
 
+  // --- For the Redis backplane (positions are Redis stream ids; see remote_position.hpp) ---
+
+  // Like subscribe() without `since`, but the stream is held: frames from deliver_remote() wait (at most
+  // kHeldFrames; more are dropped and release() reports it) until release(). `start` is left empty.
+  Subscription subscribe_held(const std::string& user, std::shared_ptr<Subscriber> subscriber);
+  // Ends the hold: delivers the held frames after `after` (all of them when nullopt) and from now on drops
+  // remote frames at or before `after`. False when held frames were dropped (the stream must resync).
+  bool release(const std::string& user, std::uint64_t id, std::optional<RemotePosition> after);
+  // An event from the backplane at `position`: delivered to `user`'s streams here (not logged here).
+  void deliver_remote(const std::string& user, RemotePosition position, const Frame& frame);
+  // Every open stream of this instance gets `frame` (a resync: events may have been missed).
+  void deliver_to_all(const Frame& frame);
+  // The in-process position of `user`'s log head (what subscribe() without `since` would say).
+  std::string local_position(const std::string& user);
+
+  static constexpr std::size_t kHeldFrames = 1024;
+
   Stats& stats() { return stats_; }
   const HubLimits& limits() const { return limits_; }
 
@@ -85,9 +106,17 @@ class Hub {
     explicit UserState(std::uint64_t start, Microseconds now) : log(start), last_activity(now) {}
     UserLog log;
     Microseconds last_activity;
-    // Weak: a stream owns itself (its coroutine) and unsubscribes when it ends; the Hub must not keep one
-    // alive past its io_context (a stream cut off by a forced stop never gets to unsubscribe).
-    std::vector<std::pair<std::uint64_t, std::weak_ptr<Subscriber>>> subscribers;
+    struct Entry {
+      std::uint64_t id;
+      // Weak: a stream owns itself (its coroutine) and unsubscribes when it ends; the Hub must not keep one
+      // alive past its io_context (a stream cut off by a forced stop never gets to unsubscribe).
+      std::weak_ptr<Subscriber> subscriber;
+      bool held = false;                                       // subscribe_held until release
+      bool held_overflow = false;                              // held frames were dropped
+      std::vector<std::pair<RemotePosition, Frame>> held_frames;
+      std::optional<RemotePosition> floor;                     // remote frames at or below it were replayed
+    };
+    std::vector<Entry> subscribers;
   };
   struct Shard {
     std::mutex mutex;
@@ -103,6 +132,9 @@ class Hub {
   std::string token(std::uint64_t seq) const;
   std::optional<std::uint64_t> parse_token(std::string_view token) const;  // nullopt: not one of ours
   bool reserve_socket();
+  // Checks the limits and registers `subscriber` (shard locked); fills outcome and id.
+  bool add_subscriber(UserState& state, std::shared_ptr<Subscriber> subscriber, bool held, Microseconds now,
+                      Subscription& result);
 
   const Clock& clock_;
   const HubLimits limits_;

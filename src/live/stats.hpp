@@ -39,6 +39,14 @@ struct Stats {
   // Resumes (a stream opened with ?since=).
   Counter resume_replayed{0};           // every later event was still in the log and was replayed
   Counter resume_resync{0};             // the log could not prove there was no gap: {"type":"resync"}
+
+  // Across instances (--redis-url; live/redis_backplane.hpp).
+  Counter redis_connected{0};           // gauge: 1 while both Redis connections are up
+  Counter redis_reconnects{0};          // connections (re)established after the first
+  Counter redis_publishes{0};           // events written to a Redis log and published
+  Counter redis_publish_failures{0};    // events delivered on this instance only (Redis down, slow or queue full)
+  Counter redis_events_received{0};     // events received from Redis (of every instance, this one included)
+  Counter redis_resyncs{0};             // times every stream here was told to resync (Redis lost or back)
 };
 
 inline void bump(Stats::Counter& counter, std::uint64_t n = 1) { counter.fetch_add(n, std::memory_order_relaxed); }
