@@ -12,6 +12,7 @@
 #include "app/metrics_endpoint.hpp"
 #include "app/process_metrics.hpp"
 #include "app/request_observers.hpp"
+#include "app/stream_metrics.hpp"
 #include "auth/cognito/cognito_settings.hpp"
 #include "app/services.hpp"
 #include "core/run_sync.hpp"
@@ -76,6 +77,7 @@ int serve(const Config& config) {
   if (!config.metrics_listen.empty()) {
     add_server_collector(services.metrics(), server);
     add_process_collector(services.metrics());
+    add_stream_collector(services.metrics(), services.stream_stats());
     metrics_endpoint = std::make_unique<MetricsEndpoint>(config, services.metrics());
   }
 

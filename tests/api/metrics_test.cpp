@@ -5,6 +5,7 @@
 #include <regex>
 #include <sstream>
 
+#include "stream_fixture.hpp"
 #include "support/free_port.hpp"
 
 namespace cruddur::testing {
@@ -140,6 +141,33 @@ TEST(Metrics, ShowStorageAndDirectoryOperations) {
     EXPECT_GE(sample(text, "cruddur_store_group_commit_batch_size_count"), 1);
     EXPECT_GE(sample(text, "cruddur_store_group_commit_queued"), 0);
   }
+}
+
+TEST(Metrics, ShowTheLiveStream) {
+  MetricsServer m;
+  Person a = sign_up(m.api, "metric_wa");
+  Person b = sign_up(m.api, "metric_wb");
+  std::string group = open_conversation(m.api, a, b, "first");
+  auto ws = open_stream(m.api, m.server.port(), b);
+  ASSERT_EQ(reply_to(m.api, a, group, "pushed").status, 200);
+  EXPECT_EQ(next_message_text(*ws), "pushed");
+  // A used ticket is refused before the upgrade.
+  std::string ticket = stream_ticket(m.api, b);
+  auto first = connect_stream(m.server.port(), ticket);
+  auto again = connect_stream(m.server.port(), ticket);
+  EXPECT_EQ(again->status(), 401);
+
+  std::string text;
+  wait_until([&] { return sample(text = m.scrape(), "cruddur_stream_sockets") == 2; }, std::chrono::seconds(3));
+  EXPECT_EQ(sample(text, "cruddur_stream_sockets"), 2) << text;
+  EXPECT_EQ(sample(text, "cruddur_stream_sockets_opened_total"), 2);
+  EXPECT_EQ(sample(text, "cruddur_stream_tickets_issued_total"), 2);
+  EXPECT_EQ(sample(text, R"(cruddur_stream_upgrades_refused_total{reason="ticket_invalid"})"), 1);
+  EXPECT_GE(sample(text, "cruddur_stream_events_logged_total"), 2);  // message.created + group.updated for b
+  EXPECT_GE(sample(text, "cruddur_stream_deliveries_total"), 2);
+  EXPECT_EQ(sample(text, R"(cruddur_stream_drops_total{reason="slow_consumer"})"), 0);
+  EXPECT_EQ(sample(text, R"(cruddur_stream_resumes_total{outcome="resync"})"), 0);
+  EXPECT_EQ(sample(text, "cruddur_redis_connected"), 0) << "no --redis-url";
 }
 
 }  // namespace
