@@ -162,6 +162,14 @@ int run_cli(int argc, char** argv) {
   directory_command("restore", "Put a backup into an empty data directory (--data)", "--from",
                     "A backup directory", restore);
 
+  MigrateTarget migrate_target;
+  auto* migrate_command = app.add_subcommand("migrate", "export + import + verify: move the data to DynamoDB and/or PostgreSQL");
+  add_store_options(migrate_command, config);
+  migrate_command->add_option("--to-dynamodb", migrate_target.dynamodb_table, "Messages table on DynamoDB to move into");
+  migrate_command->add_option("--to-postgres", migrate_target.postgres_url, "PostgreSQL URL to move the users into");
+  migrate_command->add_option("--via", migrate_target.via, "New or empty directory for the export (kept)")->required();
+  migrate_command->callback(run([&] { return migrate(config, migrate_target); }));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

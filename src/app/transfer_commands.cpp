@@ -1,6 +1,7 @@
 // `cruddur export | import | verify`: moving the data between engines through an export directory
 // (doc/export.md). Progress on stderr; the result on stdout as one line.
 #include <cstdio>
+#include <stdexcept>
 
 #include "app/commands.hpp"
 #include "app/progress_display.hpp"
@@ -48,6 +49,23 @@ int verify_data(const Config& config, const std::string& from) {
   }
   for (const auto& difference : differences) std::fprintf(stderr, "verify: %s\n", difference.c_str());
   return 1;
+}
+
+int migrate(const Config& source, const MigrateTarget& to) {
+  if (to.dynamodb_table.empty() && to.postgres_url.empty())
+    throw std::runtime_error("migrate needs --to-dynamodb TABLE and/or --to-postgres URL");
+  Config target = source;
+  if (!to.dynamodb_table.empty()) {
+    target.store = "dynamodb";
+    target.table_name = to.dynamodb_table;
+  }
+  if (!to.postgres_url.empty()) target.connection_url = to.postgres_url;
+  if (target.use_dynamodb() == source.use_dynamodb() && target.table_name == source.table_name &&
+      target.connection_url == source.connection_url)
+    throw std::runtime_error("migrate: the target is the source");
+  export_data(source, to.via);
+  import_data(target, to.via);
+  return verify_data(target, to.via);
 }
 
 }  // namespace cruddur::app

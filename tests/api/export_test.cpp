@@ -3,6 +3,7 @@
 // same lists and pages), importing twice changes nothing, a damaged export is refused before anything is
 // written, and an import killed part-way is finished by running it again.
 #include <signal.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <map>
@@ -211,6 +212,30 @@ TEST(Export, FromSqliteToDynamoDbEveryoneSeesTheSame) {
 
   ServerProcess moved(target.data.path(), with(target.engine, {"--signin-rate", "0", "--signin-failures", "0"}));
   EXPECT_EQ(world.seen_by_everyone(moved.port()), before);
+}
+
+// `cruddur migrate`: the same in one command.
+TEST(Export, MigrateMovesSqliteToDynamoDbInOneGo) {
+  if (engine_under_test_args().front() != "--store" || engine_under_test_args()[1] != "dynamodb")
+    GTEST_SKIP() << "needs a DynamoDB-protocol engine (tests/engines/run-with-dynamodb-engine.sh)";
+  World world(5, {"--store", "sqlite"});
+  auto before = world.seen_by_everyone(world.server->port());
+  world.server->stop();
+  TempDir exports;
+  const std::string table = "cruddur-migrated-" + std::to_string(::getpid());
+  auto migrated = run_cruddur({"migrate", "--store", "sqlite", "--data", world.data.str(), "--to-dynamodb", table,
+                               "--via", (exports.path() / "via").string()});
+  ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
+  EXPECT_THAT(migrated.output, HasSubstr("verified: "));
+  // Users stay in the data dir's SQLite file; the messages now come from DynamoDB.
+  ServerProcess moved(world.data.path(),
+                      {"--store", "dynamodb", "--table", table, "--signin-rate", "0", "--signin-failures", "0"});
+  EXPECT_EQ(world.seen_by_everyone(moved.port()), before);
+
+  auto nowhere = run_cruddur({"migrate", "--store", "sqlite", "--data", world.data.str(), "--via",
+                              (exports.path() / "other").string()});
+  EXPECT_NE(nowhere.exit_code, 0);
+  EXPECT_THAT(nowhere.output, HasSubstr("--to-dynamodb"));
 }
 
 TEST(Export, DamagedExportIsRefusedBeforeAnythingIsWritten) {
