@@ -1,5 +1,6 @@
 #pragma once
-// Progress of a long command on stderr: a bar redrawn in place when stderr is a terminal, otherwise plain
+// Progress of a long command on stderr: a line redrawn in place when stderr is a terminal (a bar when the total
+// is known: import, verify; a counter otherwise: export, which cannot know a table's size first), otherwise plain
 // lines ("export: items 10000") at most one a second plus one when each part completes. stdout stays free for
 // the command's result.
 //

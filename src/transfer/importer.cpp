@@ -51,7 +51,10 @@ boost::asio::awaitable<ImportReport> import_from(store::Table& table, std::strin
   std::uint64_t done = 0;
   while (auto line = user_lines.next()) {
     users::Account account = item_account(parse_item_line(*line));
-    auto status = co_await users.create(account);
+    // Looked up first: PostgreSQL's create answers `created` for a row identical to one already there (it
+    // cannot tell it from its own insert retried after a lost connection), so "already present" is decided here.
+    auto status = users::CreateStatus::handle_taken;
+    if (!co_await users.find_by_handle(account.user.handle)) status = co_await users.create(account);
     if (status == users::CreateStatus::created) {
       ++report.users_created;
     } else {
