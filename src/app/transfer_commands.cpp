@@ -2,6 +2,7 @@
 // (doc/export.md). Progress on stderr; the result on stdout as one line.
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 
 #include "app/commands.hpp"
 #include "app/progress_display.hpp"
@@ -25,11 +26,11 @@ int export_data(const Config& config, const std::string& to) {
 }
 
 int import_data(const Config& config, const std::string& from) {
-  transfer::check_export(from);  // a damaged export is refused before the target is touched at all
+  auto manifest = transfer::check_export(from);  // a damaged export is refused before the target is touched
   Services services(config);
   run_sync(services.schema_load());
-  auto report = run_sync(
-      transfer::import_from(services.table(), config.table_name, services.users(), from, progress_display("import")));
+  auto report = run_sync(transfer::import_from(services.table(), config.table_name, services.users(), from,
+                                               std::move(manifest), progress_display("import")));
   std::printf("imported %llu items; users: %llu created, %llu already present\n",
               static_cast<unsigned long long>(report.items), static_cast<unsigned long long>(report.users_created),
               static_cast<unsigned long long>(report.users_present));

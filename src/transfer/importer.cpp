@@ -41,8 +41,8 @@ Manifest check_export(const std::string& directory) {
 }
 
 boost::asio::awaitable<ImportReport> import_from(store::Table& table, std::string table_name,
-                                                 users::Directory& users, std::string directory, Progress progress) {
-  const Manifest manifest = check_export(directory);
+                                                 users::Directory& users, std::string directory, Manifest manifest,
+                                                 Progress progress) {
   ImportReport report;
 
   // Accounts first, so that every conversation's members exist by the time its items do.

@@ -1,8 +1,8 @@
 #pragma once
 // `cruddur import`: loads an export directory (doc/export.md) into the configured engines.
 //
-// - Refuses, before writing anything, a directory whose manifest is missing or malformed or whose data files'
-//   SHA-256 do not match it (std::runtime_error naming the file).
+// - A directory whose manifest is missing or malformed or whose data files' SHA-256 do not match it is refused
+//   by check_export (std::runtime_error naming the file), before anything is written.
 // - Idempotent: accounts are created only when absent (an account already there with the same uuid is left
 //   as it is); items are put as they are (BatchWrite: unconditional puts of identical items). Running it
 //   twice changes nothing.
@@ -31,10 +31,13 @@ struct ImportReport {
   std::uint64_t users_present = 0;  // accounts already there
 };
 
-// Checks every data file's SHA-256 against the manifest; returns the manifest or throws.
+// Reads the manifest and checks every data file's SHA-256 against it; returns the manifest or throws. Call it
+// before opening the target's engines, so that a damaged export touches nothing.
 Manifest check_export(const std::string& directory);
 
+// Loads `directory`, whose `manifest` check_export returned.
 boost::asio::awaitable<ImportReport> import_from(store::Table& table, std::string table_name,
-                                                 users::Directory& users, std::string directory, Progress progress);
+                                                 users::Directory& users, std::string directory, Manifest manifest,
+                                                 Progress progress);
 
 }  // namespace cruddur::transfer
