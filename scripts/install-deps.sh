@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates curl procps
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
+  libsqlite3-dev sqlite3 zlib1g-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk libjemalloc-dev
   libpq-dev postgresql redis-server libhiredis-dev default-jre-headless
   nodejs npm chromium

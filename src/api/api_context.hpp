@@ -28,6 +28,7 @@ struct ApiContext {
   auth::Authenticator& authenticator;
   auth::AccountService* accounts;   // local sign-up/sign-in; null when sign-in is Cognito's (routes are off)
   RateLimiter& send_limiter;         // per user sends
+  RateLimiter& export_limiter;       // per user GET /api/me/export
   AuthThrottle& auth_throttle;       // sign-in and sign-up, per address and per login
   boost::json::object client_config;  // served at GET /api/config (no secrets)
   StreamEndpoint* stream = nullptr;   // live stream (tickets); null in processes that serve no stream
@@ -55,5 +56,6 @@ inline Handler bind(ApiContext& context, ContextHandler handler) {
 void add_account_routes(ApiContext& context, std::vector<Route>& routes);
 void add_message_routes(ApiContext& context, std::vector<Route>& routes);
 void add_stream_routes(ApiContext& context, std::vector<Route>& routes);
+void add_me_routes(ApiContext& context, std::vector<Route>& routes);
 
 }  // namespace cruddur::api

@@ -43,6 +43,7 @@ std::vector<Route> make_routes(ApiContext& context) {
   add_account_routes(context, routes);
   add_message_routes(context, routes);
   add_stream_routes(context, routes);
+  add_me_routes(context, routes);
   return routes;
 }
 

@@ -9,6 +9,7 @@
 
 #include "app/commands.hpp"
 #include "app/logging.hpp"
+#include "app/version.hpp"
 
 namespace cruddur::app {
 
@@ -59,6 +60,9 @@ void add_serve_options(CLI::App* serve, Config& c) {
   serve->add_flag("--demo", c.demo, "Seed demo users and a conversation when the store is empty");
   serve->add_option("--send-rate", c.send_rate, "Sends per second per user (0: unlimited)")->check(CLI::NonNegativeNumber);
   serve->add_option("--send-burst", c.send_burst, "Sends a user may make at once")->check(CLI::PositiveNumber);
+  serve->add_option("--export-rate", c.export_rate,
+                    "Downloads of GET /api/me/export an hour per user, two at once (0: unlimited)")
+      ->check(CLI::NonNegativeNumber);
   serve->add_option("--metrics-listen", c.metrics_listen,
                     "HOST:PORT serving GET /metrics (Prometheus), apart from --listen (default: off)")
       ->envname("CRUDDUR_METRICS_LISTEN");
@@ -92,6 +96,7 @@ void add_serve_options(CLI::App* serve, Config& c) {
 int run_cli(int argc, char** argv) {
   CLI::App app{"Cruddur Messaging: direct messages for Cruddur"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("cruddur ") + kVersion + " (commit " + kGitCommit + ")");
   Config config;
   std::string argument;
   int exit_code = 0;
@@ -140,6 +145,33 @@ int run_cli(int argc, char** argv) {
   db_command("seed", "Add the demo users (idempotent)", db_seed);
   db_command("update-cognito-user-ids", "Link users to the Cognito user pool by preferred_username",
              db_update_cognito_user_ids);
+
+  // Moving house (doc/export.md).
+  auto directory_command = [&](const char* name, const char* help, const char* flag, const char* flag_help,
+                               int (*command)(const Config&, const std::string&)) {
+    auto* sub = app.add_subcommand(name, help);
+    add_store_options(sub, config);
+    sub->add_option(flag, argument, flag_help)->required();
+    sub->callback(run([&, command] { return command(config, argument); }));
+  };
+  directory_command("export", "Write every item and user (password hashes included) to an export directory",
+                    "--to", "A new or empty directory", export_data);
+  directory_command("import", "Load an export directory into the configured engines (idempotent; rerun to resume)",
+                    "--from", "An export directory", import_data);
+  directory_command("verify", "Check that the configured engines hold exactly an export's items and users",
+                    "--from", "An export directory", verify_data);
+  directory_command("backup", "Copy the embedded SQLite files while the server runs (a point in time)", "--to",
+                    "A new or empty directory", backup);
+  directory_command("restore", "Put a backup into an empty data directory (--data)", "--from",
+                    "A backup directory", restore);
+
+  MigrateTarget migrate_target;
+  auto* migrate_command = app.add_subcommand("migrate", "export + import + verify: move the data to DynamoDB and/or PostgreSQL");
+  add_store_options(migrate_command, config);
+  migrate_command->add_option("--to-dynamodb", migrate_target.dynamodb_table, "Messages table on DynamoDB to move into");
+  migrate_command->add_option("--to-postgres", migrate_target.postgres_url, "PostgreSQL URL to move the users into");
+  migrate_command->add_option("--via", migrate_target.via, "New or empty directory for the export (kept)")->required();
+  migrate_command->callback(run([&] { return migrate(config, migrate_target); }));
 
   try {
     app.parse(argc, argv);

@@ -21,4 +21,25 @@ int db_schema_load(const Config& config);
 int db_seed(const Config& config);
 int db_update_cognito_user_ids(const Config& config);
 
+// doc/export.md: an export directory of the messages table and the user directory; loading one into the
+// configured engines (idempotent; refuses a damaged one); comparing the engines' content with one.
+int export_data(const Config& config, const std::string& to);
+int import_data(const Config& config, const std::string& from);
+int verify_data(const Config& config, const std::string& from);
+
+// Where `migrate` moves the data: the source's engines, but the messages table on DynamoDB (`dynamodb_table`
+// set) and/or the users in PostgreSQL (`postgres_url` set); `via` is the export directory it goes through.
+struct MigrateTarget {
+  std::string dynamodb_table;
+  std::string postgres_url;
+  std::string via;
+};
+// export to `via`, import into the target, verify: exit 0 only when the target holds exactly the export.
+int migrate(const Config& source, const MigrateTarget& target);
+
+// The embedded engines' SQLite files, copied online while the server runs, into a new directory; and back
+// into an empty data directory (checksums and PRAGMA integrity_check first).
+int backup(const Config& config, const std::string& to);
+int restore(const Config& config, const std::string& from);
+
 }  // namespace cruddur::app

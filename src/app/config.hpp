@@ -19,6 +19,7 @@ struct Config {
   bool demo = false;                           // --demo: seed demo data when the store is empty
   double send_rate = 20;                       // --send-rate: sends per second per user (0 = unlimited)
   double send_burst = 40;                      // --send-burst
+  double export_rate = 6;                      // --export-rate: GET /api/me/export an hour per user (0 = unlimited)
   double signin_rate = 20;                     // --signin-rate: sign-in + sign-up attempts a minute per address (0 = off)
   int signin_failures = 5;                     // --signin-failures: failed sign-ins per login before backoff (0 = off)
   std::string log_level = "info";              // --log-level, CRUDDUR_LOG_LEVEL

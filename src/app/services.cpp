@@ -30,6 +30,8 @@
 namespace cruddur::app {
 
 namespace {
+// GET /api/me/export: downloads a user may make at once before --export-rate applies.
+constexpr double kExportBurst = 2;
 
 // SQLite's group-commit batch sizes; nothing on DynamoDB, which has no batches.
 std::function<void(std::size_t)> group_commit_observer(const Config& config, metrics::Registry& registry) {
@@ -73,6 +75,7 @@ struct Services::Parts {
   std::unique_ptr<messaging::EventSink> events;
   std::unique_ptr<messaging::MessagingService> messaging;
   std::unique_ptr<api::RateLimiter> send_limiter;
+  std::unique_ptr<api::RateLimiter> export_limiter;
   std::unique_ptr<api::AuthThrottle> auth_throttle;
   std::unique_ptr<api::StreamEndpoint> stream;
   std::unique_ptr<api::ApiContext> api;
@@ -119,11 +122,12 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   p.messaging = std::make_unique<messaging::MessagingService>(*p.table, config.table_name, *p.users, p.clock,
                                                                *p.events);
   p.send_limiter = std::make_unique<api::RateLimiter>(p.clock, config.send_rate, config.send_burst);
+  p.export_limiter = std::make_unique<api::RateLimiter>(p.clock, config.export_rate / 3600.0, kExportBurst);
   p.auth_throttle = std::make_unique<api::AuthThrottle>(p.clock, config.signin_rate, config.signin_failures);
   p.stream = std::make_unique<api::StreamEndpoint>(*p.hub, *p.tickets, *p.messaging, p.clock, config.allowed_origins,
                                                    p.backplane.get());
   p.api = std::make_unique<api::ApiContext>(api::ApiContext{*p.messaging, *p.users, *p.authenticator,
-                                                            p.accounts.get(), *p.send_limiter,
+                                                            p.accounts.get(), *p.send_limiter, *p.export_limiter,
                                                             *p.auth_throttle, client_config(config),
                                                             p.stream.get()});
 }

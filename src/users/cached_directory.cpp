@@ -51,6 +51,10 @@ Task<bool> CachedDirectory::set_cognito_user_id(std::string handle, std::string 
 
 Task<std::vector<User>> CachedDirectory::list_users() { co_return co_await directory_->list_users(); }
 
+Task<std::vector<Account>> CachedDirectory::list_accounts(std::string after_handle, int limit) {
+  co_return co_await directory_->list_accounts(std::move(after_handle), limit);
+}
+
 Task<void> CachedDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
   co_await directory_->revoke_token(std::move(token_id), expires_at);
 }

@@ -41,6 +41,10 @@ class Directory {
   virtual Task<bool> set_cognito_user_id(std::string handle, std::string sub) = 0;
 
   virtual Task<std::vector<User>> list_users() = 0;
+  // One page of accounts, everything the directory keeps (password hashes included: for `cruddur export`),
+  // ordered by handle (byte order), those whose handle is greater than `after_handle` ("" = from the start),
+  // at most `limit` of them. Fewer than `limit` = the last page.
+  virtual Task<std::vector<Account>> list_accounts(std::string after_handle, int limit) = 0;
 
   // Sign-out, shared by every instance that shares the directory. Records that the token `token_id`
   // (valid until `expires_at`, unix seconds) is revoked, stamped with the directory's clock; idempotent

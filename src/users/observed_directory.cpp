@@ -9,11 +9,13 @@ namespace {
 enum Op : std::size_t {
   schema_load_op, create_op, find_by_uuid_op, find_by_handle_op, find_account_by_login_op,
   find_by_cognito_user_id_op, set_cognito_user_id_op, list_users_op, revoke_token_op, revoked_tokens_since_op,
+  list_accounts_op,
 };
 
 std::vector<std::string> op_names() {
   return {"schema_load", "create", "find_by_uuid", "find_by_handle", "find_account_by_login",
-          "find_by_cognito_user_id", "set_cognito_user_id", "list_users", "revoke_token", "revoked_tokens_since"};
+          "find_by_cognito_user_id", "set_cognito_user_id", "list_users", "revoke_token", "revoked_tokens_since",
+          "list_accounts"};
 }
 
 std::string_view error_outcome(std::exception_ptr error) {
@@ -57,6 +59,9 @@ Task<bool> ObservedDirectory::set_cognito_user_id(std::string handle, std::strin
   return observe(set_cognito_user_id_op, directory_->set_cognito_user_id(std::move(handle), std::move(sub)));
 }
 Task<std::vector<User>> ObservedDirectory::list_users() { return observe(list_users_op, directory_->list_users()); }
+Task<std::vector<Account>> ObservedDirectory::list_accounts(std::string after_handle, int limit) {
+  return observe(list_accounts_op, directory_->list_accounts(std::move(after_handle), limit));
+}
 Task<void> ObservedDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
   return observe(revoke_token_op, directory_->revoke_token(std::move(token_id), expires_at));
 }

@@ -208,6 +208,19 @@ Task<std::vector<User>> PostgresDirectory::list_users() {
   co_return co_await std::move(query);
 }
 
+Task<std::vector<Account>> PostgresDirectory::list_accounts(std::string after_handle, int limit) {
+  auto query = run([after_handle = std::move(after_handle), limit](PgConnection& connection) {
+    auto result = connection.exec_params("SELECT " + kAccountColumns + " FROM users WHERE handle > $1 COLLATE \"C\" "
+                                         "ORDER BY handle COLLATE \"C\" LIMIT $2::int",
+                                         {after_handle, std::to_string(limit)});
+    std::vector<Account> accounts;
+    accounts.reserve(static_cast<std::size_t>(result.rows()));
+    for (int row = 0; row < result.rows(); ++row) accounts.push_back(read_account(result, row));
+    return accounts;
+  });
+  co_return co_await std::move(query);
+}
+
 Task<void> PostgresDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
   auto query = run([token_id = std::move(token_id), expires_at](PgConnection& connection) {
     // Idempotent, so safe to retry on a fresh connection.

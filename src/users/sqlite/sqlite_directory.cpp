@@ -202,6 +202,17 @@ Task<std::vector<User>> SqliteDirectory::list_users() {
   co_return co_await std::move(task);
 }
 
+Task<std::vector<Account>> SqliteDirectory::list_accounts(std::string after_handle, int limit) {
+  auto connection = pool_->acquire();
+  // Handles are case-folded ASCII, so SQLite's default BINARY collation is byte order.
+  auto query = connection->prepare(std::string("SELECT ") + kAccountColumns +
+                                   " FROM users WHERE handle > ? ORDER BY handle LIMIT ?");
+  query.bind(1, after_handle).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Account> accounts;
+  while (query.step()) accounts.push_back(read_account(query));
+  co_return accounts;
+}
+
 Task<void> SqliteDirectory::revoke_token(std::string token_id, std::int64_t expires_at) {
   auto task = run([token_id = std::move(token_id), expires_at](ConnectionPool& pool) {
     const Microseconds now = SystemClock{}.now();

@@ -38,6 +38,7 @@ class SqliteDirectory final : public Directory {
   Task<bool> set_cognito_user_id(std::string handle, std::string sub) override;
   // Every user, ordered by handle.
   Task<std::vector<User>> list_users() override;
+  Task<std::vector<Account>> list_accounts(std::string after_handle, int limit) override;
   Task<void> revoke_token(std::string token_id, std::int64_t expires_at) override;
   Task<std::vector<RevokedToken>> revoked_tokens_since(std::int64_t since) override;
 

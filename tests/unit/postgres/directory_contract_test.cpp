@@ -188,6 +188,32 @@ TYPED_TEST(DirectoryContract, ListUsersIsOrderedByHandleBytewise) {
   EXPECT_EQ(handles, (std::vector<std::string>{"a", "a1", "a_b", "ab", "b"}));
 }
 
+// `cruddur export` pages through every account, password hash and all (doc/export.md).
+TYPED_TEST(DirectoryContract, ListAccountsPagesByHandleBytewiseWithEverything) {
+  std::vector<Account> created;
+  for (std::string handle : {"b", "a_b", "ab", "a1", "A"}) {
+    created.push_back(make_account(handle, handle + "@example.com"));
+    ASSERT_EQ(this->create(created.back()), CreateStatus::created);
+  }
+  std::vector<std::string> handles;
+  std::string after;
+  for (int pages = 0;; ++pages) {
+    ASSERT_LT(pages, 5);
+    auto page = run_task(this->directory().list_accounts(after, 2));
+    for (const auto& account : page) {
+      handles.push_back(account.user.handle);
+      EXPECT_EQ(account.password_hash, "$argon2id$v=19$m=65536,t=2,p=1$not-a-real-hash");
+      EXPECT_EQ(account.email, account.user.handle + "@example.com");
+      EXPECT_EQ(account.created_at, "2026-11-26T12:00:00.123456+00:00");
+      EXPECT_EQ(account.cognito_user_id, std::nullopt);
+    }
+    if (page.size() < 2) break;
+    after = page.back().user.handle;
+  }
+  EXPECT_EQ(handles, (std::vector<std::string>{"a", "a1", "a_b", "ab", "b"}));
+  EXPECT_TRUE(run_task(this->directory().list_accounts("b", 10)).empty());
+}
+
 TYPED_TEST(DirectoryContract, ValuesAreStoredVerbatimNeverAsSql) {
   auto account = make_account("bobby", "bobby@example.com", "Robert'); DROP TABLE users;-- \xF0\x9F\x98\x80 \"x\"");
   ASSERT_EQ(this->create(account), CreateStatus::created);

@@ -84,3 +84,8 @@ export async function markRead(groupUuid, upTo) {
 export async function getUnreadCounter({ signal } = {}) {
   return (await request('/api/messages/counter', { signal })).data;
 }
+
+/** My conversations, each with all its messages, as one JSON document (GET /api/me/export; 429 when too often). */
+export async function exportMyMessages() {
+  return (await request('/api/me/export')).data;
+}

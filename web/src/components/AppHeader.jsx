@@ -2,10 +2,11 @@ import { Link, useNavigate } from 'react-router';
 import { endSession } from '../auth/session.js';
 import { Avatar } from './Avatar.jsx';
 import { ConnectionStatus } from './ConnectionStatus.jsx';
+import { DownloadMyMessages } from './DownloadMyMessages.jsx';
 
 /**
  * The top bar: the app's name with my unread total, the connection note, who is signed in, and
- * "Sign out" (which forgets the token).
+ * "Download my messages" and "Sign out" (which forgets the token).
  */
 export function AppHeader({ user, unread = 0, live }) {
   const navigate = useNavigate();
@@ -28,6 +29,7 @@ export function AppHeader({ user, unread = 0, live }) {
             <span className="sr-only">Signed in as </span>@{user.handle}
           </span>
         </span>
+        <DownloadMyMessages handle={user.handle} />
         <button
           type="button"
           className="button button--quiet"
