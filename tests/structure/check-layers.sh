@@ -23,7 +23,8 @@ declare -A allowed=(
   [live]="core redis"
   [api]="core store users auth messaging live"
   [http]="core api live"
-  [app]="core net aws redis store users auth messaging live api http"
+  [transfer]="core store users"
+  [app]="core net aws redis store users auth messaging live api http transfer"
 )
 # Layer -> libraries (include path prefixes) it must not use.
 declare -A forbidden=(
@@ -35,6 +36,7 @@ declare -A forbidden=(
   [users]="boost/beast"
   [auth]="sqlite3.h libpq-fe.h"
   [api]="boost/beast sqlite3.h libpq-fe.h"
+  [transfer]="boost/beast libpq-fe.h"
 )
 
 layer_of() {  # the most specific rule for a file's folder
