@@ -148,6 +148,7 @@ TEST_F(AuthorizationMatrix, EveryRouteAnswersEveryCallerAsDocumented) {
       {"GET", "/api/users/@" + member.handle + "/short", none, signed_in_only(200)},
       {"GET", "/api/message_groups", none, signed_in_only(200)},
       {"GET", "/api/messages/counter", none, signed_in_only(200)},
+      {"GET", "/api/me/export", none, signed_in_only(200)},
       {"POST", "/api/stream/ticket", none, signed_in_only(200)},
       {"GET", "/api/messages/" + group, none, members_only(200)},
       {"POST", "/api/messages", reply_body, members_only(200)},

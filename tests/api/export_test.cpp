@@ -107,6 +107,11 @@ struct World {
     client.post_json("/api/message_groups/" + group + "/read", boost::json::object{}, people[1].auth());
   }
 
+  // `cruddur export --to dir` of this world's data (its server stopped first, for a point in time).
+  CommandResult export_to(const fs::path& dir) const {
+    return run_cruddur(with({"export", "--to", dir.string(), "--data", data.str()}, engine));
+  }
+
   std::map<std::string, std::string> seen_by_everyone(uint16_t port) {
     HttpClient client(port);
     std::map<std::string, std::string> seen;
@@ -131,8 +136,7 @@ TEST(Export, RoundTripKeepsEveryItemAndAccountAndVerifies) {
 
   TempDir exports;
   const fs::path first = exports.path() / "first";
-  auto exported = run_cruddur(with({"export", "--to", first.string(), "--data", world.data.str()},
-                                   world.engine));
+  auto exported = world.export_to(first);
   ASSERT_EQ(exported.exit_code, 0) << exported.output;
   EXPECT_THAT(exported.output, HasSubstr("exported "));
   EXPECT_TRUE(fs::exists(first / "items.json.gz"));
@@ -142,8 +146,7 @@ TEST(Export, RoundTripKeepsEveryItemAndAccountAndVerifies) {
   EXPECT_GT(std::stoi(files["items"][0]), 36 * 3);
 
   // A second export into the same (now non-empty) directory is refused.
-  auto again = run_cruddur(with({"export", "--to", first.string(), "--data", world.data.str()},
-                                world.engine));
+  auto again = world.export_to(first);
   EXPECT_NE(again.exit_code, 0);
   EXPECT_THAT(again.output, HasSubstr("not empty"));
 
@@ -197,7 +200,7 @@ TEST(Export, FromSqliteToDynamoDbEveryoneSeesTheSame) {
   world.server->stop();
   TempDir exports;
   const fs::path dir = exports.path() / "export";
-  auto exported = run_cruddur(with({"export", "--to", dir.string(), "--data", world.data.str()}, world.engine));
+  auto exported = world.export_to(dir);
   ASSERT_EQ(exported.exit_code, 0) << exported.output;
 
   Target target;  // --store dynamodb --table <fresh>
@@ -243,10 +246,7 @@ TEST(Export, DamagedExportIsRefusedBeforeAnythingIsWritten) {
   world.server->stop();
   TempDir exports;
   const fs::path dir = exports.path() / "export";
-  ASSERT_EQ(run_cruddur(with({"export", "--to", dir.string(), "--data", world.data.str()},
-                             world.engine))
-                .exit_code,
-            0);
+  ASSERT_EQ(world.export_to(dir).exit_code, 0);
   // One byte changed in the middle of the items file.
   {
     std::fstream file(dir / "items.json.gz", std::ios::in | std::ios::out | std::ios::binary);
@@ -278,10 +278,7 @@ TEST(Export, ImportKilledPartWayIsFinishedByRunningItAgain) {
   world.server->stop();
   TempDir exports;
   const fs::path dir = exports.path() / "export";
-  ASSERT_EQ(run_cruddur(with({"export", "--to", dir.string(), "--data", world.data.str()},
-                             world.engine))
-                .exit_code,
-            0);
+  ASSERT_EQ(world.export_to(dir).exit_code, 0);
 
   Target target;
   TempDir logs;
