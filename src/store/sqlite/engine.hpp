@@ -19,7 +19,7 @@
 
 #include "store/sqlite/catalog.hpp"
 #include "store/sqlite/checkpointer.hpp"
-#include "store/sqlite/connection_pool.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/write_queue.hpp"
 #include "store/table.hpp"
 
@@ -80,7 +80,8 @@ class Engine {
     StoredTablePtr table = require_table(name);
     try {
       return operation(*table);
-    } catch (const StaleTable&) {
+    } catch (const SqliteError& error) {
+      if (!error.missing_table()) throw;
       catalog_.forget(name);
       StoredTablePtr reloaded = require_table(name);
       if (reloaded->id == table->id) throw;

@@ -44,7 +44,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/connection_pool.hpp"
+#include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
 
