@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Export and import throughput (items/s) and peak RSS (/usr/bin/time -v "Maximum resident set size", the
+# process's VmHWM) of `cruddur export` / `cruddur import` on SQLite, dynalite and DynamoDB Local, at two
+# sizes (doc/export.md, "Figures"). For each size N (TRANSFER_SIZES, default "10000 50000" messages among
+# 100 people, seeded on SQLite with `cruddur ddb seed-load`): export from SQLite, then for each engine
+# (TRANSFER_ENGINES, default "sqlite dynalite dynamodb-local") import that export into a fresh target and
+# export it back. Prints one Markdown table row per (engine, size, direction). Flat memory is the claim: the
+# RSS at 50,000 should match the RSS at 10,000.
+# Usage: bash bench/transfer.sh            (builds nothing: uses build/cruddur, or CRUDDUR_BINARY)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+engines_dir="$root/tests/engines"
+binary="${CRUDDUR_BINARY:-$root/build/cruddur}"
+sizes="${TRANSFER_SIZES:-10000 50000}"
+engines="${TRANSFER_ENGINES:-sqlite dynalite dynamodb-local}"
+users="${TRANSFER_USERS:-100}"
+
+work="$(mktemp -d -t cruddur-transfer-bench.XXXXXX)"
+engine_pids=()
+cleanup() {
+  for pid in "${engine_pids[@]}"; do "$engines_dir/stop-engine.sh" "$pid" || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+declare -A endpoint
+for engine in $engines; do
+  case "$engine" in
+    sqlite) ;;
+    dynalite) read -r port pid <<<"$("$engines_dir/start-dynalite.sh")" ;;
+    dynamodb-local) read -r port pid <<<"$("$engines_dir/start-dynamodb-local.sh")" ;;
+    *) echo "transfer.sh: unknown engine $engine" >&2; exit 2 ;;
+  esac
+  if [ "$engine" != sqlite ]; then
+    engine_pids+=("$pid")
+    endpoint[$engine]="http://127.0.0.1:$port"
+  fi
+done
+export AWS_REGION="${AWS_REGION:-us-east-1}"
+
+# measure LABEL ITEMS COMMAND...: runs the command under /usr/bin/time -v, prints a table row.
+measure() {
+  local label="$1" items="$2"
+  shift 2
+  /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" \
+    || { echo "transfer.sh: $label failed: $(tail -3 "$work/err.txt")" >&2; exit 1; }
+  local wall rss
+  wall="$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk -F': ' '{print $2}' \
+          | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')"
+  rss="$(grep 'Maximum resident set size' "$work/time.txt" | awk -F': ' '{print $2}')"
+  printf '| %s | %s | %.1f s | %.0f items/s | %.1f MiB |\n' "$label" "$items" "$wall" \
+    "$(echo "$items / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+}
+
+echo "cruddur $("$binary" --version | sed 's/^cruddur //'), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo
+echo "| engine, direction | items | wall | throughput | peak RSS |"
+echo "| --- | --- | --- | --- | --- |"
+for n in $sizes; do
+  source_data="$work/source-$n"
+  "$binary" ddb seed-load --users "$users" --messages "$n" --store sqlite --data "$source_data" >/dev/null 2>&1
+  via="$work/export-$n"
+  # A first export learns the item count (and warms the page cache); the second is measured.
+  "$binary" export --to "$via" --store sqlite --data "$source_data" >/dev/null 2>&1
+  items="$(grep -o '"content":"items","lines":[0-9]*' "$via/manifest.json" | grep -o '[0-9]*$')"
+  measure "sqlite export ($n messages)" "$items" "$binary" export --to "$via.again" --store sqlite --data "$source_data"
+  for engine in $engines; do
+    target=(--data "$work/target-$engine-$n")
+    if [ "$engine" = sqlite ]; then
+      target+=(--store sqlite)
+    else
+      target+=(--store dynamodb --table "bench-$n-$$")
+      export AWS_ENDPOINT_URL="${endpoint[$engine]}"
+    fi
+    measure "$engine import ($n messages)" "$items" "$binary" import --from "$via" "${target[@]}"
+    [ "$engine" = sqlite ] || measure "$engine export ($n messages)" "$items" "$binary" export --to "$work/back-$engine-$n" "${target[@]}"
+  done
+done
