@@ -1,5 +1,6 @@
 #include "app/load_seed.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "auth/password_hasher.hpp"
+#include "core/clock.hpp"
 #include "core/uuid.hpp"
 #include "messaging/all_of.hpp"
 
