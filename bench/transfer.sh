@@ -52,6 +52,31 @@ measure() {
     "$(echo "$items / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 }
 
+# personal_export DATA N: GET /api/me/export of load_u0 (a fifth of all messages and more) from a server on
+# DATA; prints the download's size and time and the server's VmRSS before it and its peak (VmHWM) during it.
+personal_export() {
+  local data="$1" n="$2" port pid token before
+  port="$("$engines_dir/free-port.sh")"
+  "$binary" serve --listen "127.0.0.1:$port" --store sqlite --data "$data" --signin-rate 0 >"$work/serve.log" 2>&1 &
+  pid=$!
+  "$engines_dir/wait-for-http.sh" cruddur "http://127.0.0.1:$port/api/health" "$port" "$pid" "$work/serve.log" 20 >/dev/null
+  token="$(curl -s "http://127.0.0.1:$port/api/auth/signin" -H 'Content-Type: application/json' \
+    -d '{"login":"load_u0","password":"cruddur-load-2026"}' | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
+  before="$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")"
+  # The peak so far is the sign-in's argon2id hash (64 MiB by design): reset it (Linux >= 4.0), so that
+  # VmHWM afterwards is the download's peak.
+  echo 5 >"/proc/$pid/clear_refs"
+  curl -s -o "$work/mine.json" -w '%{size_download} %{time_total}\n' "http://127.0.0.1:$port/api/me/export" \
+    -H "Authorization: Bearer $token" >"$work/curl.txt"
+  read -r bytes seconds <"$work/curl.txt"
+  personal_rows+=("$(printf '| GET /api/me/export of load_u0 (%s messages in all) | %.1f MiB | %.2f s | server VmRSS %.1f MiB before, peak %.1f MiB during |' \
+    "$n" "$(echo "$bytes / 1048576" | bc -l)" "$seconds" "$(echo "$before / 1024" | bc -l)" \
+    "$(echo "$(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024" | bc -l)")")
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+}
+personal_rows=()
+
 echo "cruddur $("$binary" --version | sed 's/^cruddur //'), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| engine, direction | items | wall | throughput | peak RSS |"
@@ -64,6 +89,7 @@ for n in $sizes; do
   "$binary" export --to "$via" --store sqlite --data "$source_data" >/dev/null 2>&1
   items="$(grep -o '"content":"items","lines":[0-9]*' "$via/manifest.json" | grep -o '[0-9]*$')"
   measure "sqlite export ($n messages)" "$items" "$binary" export --to "$via.again" --store sqlite --data "$source_data"
+  personal_export "$source_data" "$n"
   for engine in $engines; do
     target=(--data "$work/target-$engine-$n")
     if [ "$engine" = sqlite ]; then
@@ -76,3 +102,7 @@ for n in $sizes; do
     [ "$engine" = sqlite ] || measure "$engine export ($n messages)" "$items" "$binary" export --to "$work/back-$engine-$n" "${target[@]}"
   done
 done
+echo
+echo "| personal download | size | time | server memory |"
+echo "| --- | --- | --- | --- |"
+for row in "${personal_rows[@]}"; do echo "$row"; done
