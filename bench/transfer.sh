@@ -38,18 +38,31 @@ for engine in $engines; do
 done
 export AWS_REGION="${AWS_REGION:-us-east-1}"
 
-# measure LABEL ITEMS COMMAND...: runs the command under /usr/bin/time -v, prints a table row.
+# measure LABEL ITEMS COMMAND...: runs the command under /usr/bin/time -v and prints a table row: wall time,
+# items/s, peak RSS ("Maximum resident set size", the VmHWM), and the peak of RssAnon (heap and stacks:
+# sampled every 50 ms from /proc), which leaves out the file pages SQLite's mmap (256 MiB window) maps in
+# as it reads the database: those grow with the file read and are the kernel's page cache, not the
+# process's own memory.
 measure() {
   local label="$1" items="$2"
   shift 2
-  /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" \
-    || { echo "transfer.sh: $label failed: $(tail -3 "$work/err.txt")" >&2; exit 1; }
+  /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>"$work/err.txt" &
+  local timer=$! child="" anon=0 sample
+  while kill -0 "$timer" 2>/dev/null; do
+    [ -n "$child" ] || child="$(pgrep -P "$timer" | head -1 || true)"
+    if [ -n "$child" ]; then
+      sample="$(awk '/RssAnon/ {print $2}' "/proc/$child/status" 2>/dev/null || true)"
+      if [ -n "$sample" ] && [ "$sample" -gt "$anon" ]; then anon="$sample"; fi
+    fi
+    sleep 0.05
+  done
+  wait "$timer" || { echo "transfer.sh: $label failed: $(tail -3 "$work/err.txt")" >&2; exit 1; }
   local wall rss
   wall="$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk -F': ' '{print $2}' \
           | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')"
   rss="$(grep 'Maximum resident set size' "$work/time.txt" | awk -F': ' '{print $2}')"
-  printf '| %s | %s | %.1f s | %.0f items/s | %.1f MiB |\n' "$label" "$items" "$wall" \
-    "$(echo "$items / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  printf '| %s | %s | %.1f s | %.0f items/s | %.1f MiB | %.1f MiB |\n' "$label" "$items" "$wall" \
+    "$(echo "$items / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$(echo "$anon / 1024" | bc -l)"
 }
 
 # personal_export DATA N: GET /api/me/export of load_u0 (a fifth of all messages and more) from a server on
@@ -79,8 +92,8 @@ personal_rows=()
 
 echo "cruddur $("$binary" --version | sed 's/^cruddur //'), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| engine, direction | items | wall | throughput | peak RSS |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| engine, direction | items | wall | throughput | peak RSS | peak RssAnon |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for n in $sizes; do
   source_data="$work/source-$n"
   "$binary" ddb seed-load --users "$users" --messages "$n" --store sqlite --data "$source_data" >/dev/null 2>&1
