@@ -66,9 +66,11 @@ measure() {
 }
 
 # personal_export DATA N: GET /api/me/export of load_u0 (a fifth of all messages and more) from a server on
-# DATA; prints the download's size and time and the server's VmRSS before it and its peak (VmHWM) during it.
+# DATA, read by a client limited to 1 MiB/s (so that a server that buffered the document would show it);
+# prints the download's size and time, the server's VmRSS before it, its peak (VmHWM) during it, and the
+# peak of its RssAnon sampled every 20 ms (without the database file pages SQLite's mmap maps in).
 personal_export() {
-  local data="$1" n="$2" port pid token before
+  local data="$1" n="$2" port pid token before anon=0 sample client
   port="$("$engines_dir/free-port.sh")"
   "$binary" serve --listen "127.0.0.1:$port" --store sqlite --data "$data" --signin-rate 0 >"$work/serve.log" 2>&1 &
   pid=$!
@@ -79,12 +81,19 @@ personal_export() {
   # The peak so far is the sign-in's argon2id hash (64 MiB by design): reset it (Linux >= 4.0), so that
   # VmHWM afterwards is the download's peak.
   echo 5 >"/proc/$pid/clear_refs"
-  curl -s -o "$work/mine.json" -w '%{size_download} %{time_total}\n' "http://127.0.0.1:$port/api/me/export" \
-    -H "Authorization: Bearer $token" >"$work/curl.txt"
+  curl -s --limit-rate 1M -o "$work/mine.json" -w '%{size_download} %{time_total}\n' \
+    "http://127.0.0.1:$port/api/me/export" -H "Authorization: Bearer $token" >"$work/curl.txt" &
+  client=$!
+  while kill -0 "$client" 2>/dev/null; do
+    sample="$(awk '/RssAnon/ {print $2}' "/proc/$pid/status")"
+    if [ "$sample" -gt "$anon" ]; then anon="$sample"; fi
+    sleep 0.02
+  done
+  wait "$client"
   read -r bytes seconds <"$work/curl.txt"
-  personal_rows+=("$(printf '| GET /api/me/export of load_u0 (%s messages in all) | %.1f MiB | %.2f s | server VmRSS %.1f MiB before, peak %.1f MiB during |' \
+  personal_rows+=("$(printf '| GET /api/me/export of load_u0 (%s messages in all) | %.1f MiB | %.2f s | %.1f MiB | %.1f MiB | %.1f MiB |' \
     "$n" "$(echo "$bytes / 1048576" | bc -l)" "$seconds" "$(echo "$before / 1024" | bc -l)" \
-    "$(echo "$(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024" | bc -l)")")
+    "$(echo "$(awk '/VmHWM/ {print $2}' "/proc/$pid/status") / 1024" | bc -l)" "$(echo "$anon / 1024" | bc -l)")")
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 }
@@ -116,6 +125,6 @@ for n in $sizes; do
   done
 done
 echo
-echo "| personal download | size | time | server memory |"
-echo "| --- | --- | --- | --- |"
+echo "| personal download (client at 1 MiB/s) | size | time | server VmRSS before | peak RSS during | peak RssAnon during |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for row in "${personal_rows[@]}"; do echo "$row"; done
