@@ -10,13 +10,23 @@ if (!source || !target || !password || handles.length === 0) {
   process.exit(2);
 }
 
+// Signs in; a 429/503 from the password-hashing queue (a few hashes per client address at once) is waited
+// out as its Retry-After says, up to ten times.
 async function signIn(base, handle) {
-  const reply = await fetch(`${base}/api/auth/signin`, {
-    method: 'POST', headers: {'Content-Type': 'application/json'},
-    body: JSON.stringify({login: handle, password}),
-  });
-  if (reply.status !== 200) throw new Error(`sign-in of @${handle} at ${base}: ${reply.status} ${await reply.text()}`);
-  return (await reply.json()).access_token;
+  for (let attempt = 0; ; attempt++) {
+    const reply = await fetch(`${base}/api/auth/signin`, {
+      method: 'POST', headers: {'Content-Type': 'application/json'},
+      body: JSON.stringify({login: handle, password}),
+    });
+    if ((reply.status === 429 || reply.status === 503) && attempt < 10) {
+      await reply.text();
+      const seconds = Number(reply.headers.get('retry-after')) || 1;
+      await new Promise(resolve => setTimeout(resolve, seconds * 1000));
+      continue;
+    }
+    if (reply.status !== 200) throw new Error(`sign-in of @${handle} at ${base}: ${reply.status} ${await reply.text()}`);
+    return (await reply.json()).access_token;
+  }
 }
 
 async function page(base, token, path) {
