@@ -247,24 +247,32 @@ asio::awaitable<beast::error_code> Session::write_streamed(api::Response respons
   for (;;) {
     std::string piece;
     try {
-      piece = co_await response.stream();
+      auto next = response.stream();
+      piece = co_await std::move(next);
     } catch (const std::exception& e) {
       spdlog::error("http session: a streamed body failed part-way: {}", e.what());
+      co_return beast::error_code(asio::error::connection_aborted);
+    } catch (...) {
+      spdlog::error("http session: a streamed body failed part-way (an exception of unknown type)");
       co_return beast::error_code(asio::error::connection_aborted);
     }
     if (piece.empty()) break;
     stream_.expires_after(env_.settings.idle_timeout);
-    std::size_t written = 0;
     if (chunked) {
-      std::tie(ec, written) = co_await asio::async_write(stream_, bhttp::make_chunk(asio::buffer(piece)), use_tuple);
+      auto chunk = bhttp::make_chunk(asio::buffer(piece));
+      auto writing = asio::async_write(stream_, chunk, use_tuple);
+      std::tie(ec, unused) = co_await std::move(writing);
     } else {
-      std::tie(ec, written) = co_await asio::async_write(stream_, asio::buffer(piece), use_tuple);
+      auto writing = asio::async_write(stream_, asio::buffer(piece), use_tuple);
+      std::tie(ec, unused) = co_await std::move(writing);
     }
     if (ec) co_return ec;
   }
   if (!chunked) co_return beast::error_code(bhttp::error::end_of_stream);
   stream_.expires_after(env_.settings.idle_timeout);
-  std::tie(ec, unused) = co_await asio::async_write(stream_, bhttp::make_chunk_last(), use_tuple);
+  auto last = bhttp::make_chunk_last();
+  auto finishing = asio::async_write(stream_, last, use_tuple);
+  std::tie(ec, unused) = co_await std::move(finishing);
   co_return ec;
 }
 
