@@ -41,9 +41,9 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 // After a reply that closes the connection, the session half-closes and reads (and discards) what the
 // client still sends, so that closing with unread data does not reset the connection before the client
 // has read the reply (a 413 sent while the client is still uploading, for instance). Bounded by both:
-constexpr size_t linger_max_bytes = 1024 * 1024;
+constexpr size_t kLingerMaxBytes = 1024 * 1024;
 constexpr std::chrono::seconds linger_timeout{2};
-constexpr size_t read_chunk = 4096;
+constexpr size_t kReadChunk = 4096;
 
 // Shared between the session coroutine and the closer the ConnectionSet holds. Touched on the strand only.
 struct SessionState {
@@ -111,7 +111,7 @@ asio::awaitable<bool> Session::wait_for_request(bool first) {
   if (state_->stopping) co_return false;
   state_->idle = true;
   stream_.expires_after(first ? env_.settings.header_timeout : env_.settings.idle_timeout);
-  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(std::min(read_chunk, buffer_.max_size())), use_tuple);
+  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(std::min(kReadChunk, buffer_.max_size())), use_tuple);
   state_->idle = false;
   if (ec) {
     fail(ec, "wait for request");
@@ -280,8 +280,8 @@ asio::awaitable<void> Session::linger_and_close() {
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.expires_after(linger_timeout);
-  std::array<char, read_chunk> scratch;
-  for (size_t discarded = 0; !ec && discarded < linger_max_bytes;) {
+  std::array<char, kReadChunk> scratch;
+  for (size_t discarded = 0; !ec && discarded < kLingerMaxBytes;) {
     size_t n = 0;
     std::tie(ec, n) = co_await stream_.async_read_some(asio::buffer(scratch), use_tuple);
     discarded += n;

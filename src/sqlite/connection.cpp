@@ -9,7 +9,8 @@
 namespace cruddur::sqlite {
 
 Connection::Connection(const std::string& path, const ConnectionOptions& options) {
-  int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+  int flags =
+      (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     // sqlite3_open_v2 may hand back a handle even on failure: read its message, then release it.
@@ -54,8 +55,8 @@ Statement Connection::statement(std::string_view sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
     sqlite3_stmt* prepared = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &prepared, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &prepared,
+                                nullptr);
     if (rc != SQLITE_OK) throw_error(db_, rc, "prepare " + std::string(sql));
     it = statements_.emplace(std::string(sql), prepared).first;
   }

@@ -13,8 +13,8 @@ Statement::~Statement() {
 
 Statement& Statement::bind(int index, std::string_view bytes) {
   static const char empty = 0;  // a null pointer would bind NULL instead of an empty BLOB
-  int rc = sqlite3_bind_blob(statement_, index, bytes.empty() ? &empty : bytes.data(),
-                             static_cast<int>(bytes.size()), SQLITE_STATIC);
+  int rc = sqlite3_bind_blob(statement_, index, bytes.empty() ? &empty : bytes.data(), static_cast<int>(bytes.size()),
+                             SQLITE_STATIC);
   if (rc != SQLITE_OK) throw_error(db_, rc, "bind");
   return *this;
 }

@@ -1,8 +1,8 @@
 // Versioned migrations (sqlite/migrations.hpp) and the shared layer's error questions, on real files.
 
-#include <gtest/gtest.h>
-
 #include <sqlite3.h>
+
+#include <gtest/gtest.h>
 
 #include "sqlite/connection.hpp"
 #include "sqlite/error.hpp"
@@ -117,7 +117,10 @@ TEST(SqliteStatements, BytesAreBlobsComparedByByteAndTextIsTextAndNull) {
   connection.execute("CREATE TABLE k (key BLOB PRIMARY KEY, label TEXT)");
   // Upper-case sorts before lower-case by bytes; a NUL inside a key is kept.
   for (std::string key : {std::string("b"), std::string("B"), std::string("a\0z", 3)}) {
-    connection.statement("INSERT INTO k (key, label) VALUES (?, ?)").bind(1, key).bind_optional_text(2, std::nullopt).run();
+    connection.statement("INSERT INTO k (key, label) VALUES (?, ?)")
+        .bind(1, key)
+        .bind_optional_text(2, std::nullopt)
+        .run();
   }
   auto ordered = connection.statement("SELECT key, label, typeof(key) FROM k ORDER BY key");
   std::vector<std::string> keys;
