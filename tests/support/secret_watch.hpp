@@ -8,6 +8,9 @@
 // its temp dir goes. Tokens and tickets are matched as whole words (runs of [A-Za-z0-9._-]) through a hash
 // set, so a long run costs one pass per log; passwords (which may hold spaces) by substring search.
 //
+// The same scan also reports any line holding "unregistered error code" (an API error code missing from
+// core/error_codes.cpp), whole: not a secret, but a list out of date.
+//
 // Thread-safety: every function may be called from any thread (one mutex).
 
 #include <cstddef>

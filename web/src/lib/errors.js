@@ -3,7 +3,7 @@
 const MESSAGES = {
   display_name_blank: 'Enter your name.',
   display_name_too_long: 'That name is too long (at most 100 characters).',
-  display_name_invalid: 'That name contains characters that cannot be used.',
+  display_name_invalid_characters: 'That name contains characters that cannot be used.',
   handle_blank: 'Choose a handle.',
   handle_invalid: 'Use 1 to 30 letters, digits or underscores.',
   handle_taken: 'That handle is taken.',
@@ -19,6 +19,7 @@ const MESSAGES = {
   message_blank: 'Write something first.',
   message_exceed_max_chars_1024: 'A message can be at most 1024 characters.',
   message_invalid_utf8: 'That message contains characters that cannot be sent.',
+  message_invalid_characters: 'That message contains characters that cannot be sent (control characters).',
   message_group_uuid_blank: 'No conversation was chosen.',
   cannot_message_self: 'You cannot send a message to yourself.',
   message_group_uuid_and_handle_both_given: 'Something went wrong sending this message; reload the page.',
@@ -43,7 +44,7 @@ const MESSAGES = {
 const FIELDS = {
   display_name_blank: 'display_name',
   display_name_too_long: 'display_name',
-  display_name_invalid: 'display_name',
+  display_name_invalid_characters: 'display_name',
   handle_blank: 'handle',
   handle_invalid: 'handle',
   handle_taken: 'handle',
