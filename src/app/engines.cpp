@@ -21,9 +21,14 @@ std::string in_data_dir(const Config& config, const char* file) {
 }
 }  // namespace
 
-std::unique_ptr<store::Table> open_message_table(const Config& config, std::function<void(std::size_t)> on_batch) {
+std::unique_ptr<store::Table> open_message_table(const Config& config, std::function<void(std::size_t)> on_batch,
+                                                 std::chrono::milliseconds call_timeout) {
   // Credentials, region and endpoint are resolved now, so a misconfiguration stops the start, not a request.
-  if (config.use_dynamodb()) return store::dynamodb::make_dynamodb_table(aws::resolve_aws_config());
+  if (config.use_dynamodb()) {
+    aws::AwsConfig aws = aws::resolve_aws_config();
+    aws.call_timeout = call_timeout;
+    return store::dynamodb::make_dynamodb_table(std::move(aws));
+  }
   store::SqliteOptions options;
   options.durability = config.durable_full ? store::SqliteOptions::Durability::full
                                            : store::SqliteOptions::Durability::normal;
