@@ -36,9 +36,9 @@ std::unique_ptr<store::Table> open_message_table(const Config& config, std::func
   return std::make_unique<store::SqliteTable>(in_data_dir(config, "messages.sqlite3"), options);
 }
 
-std::unique_ptr<users::Directory> open_user_directory(const Config& config) {
+std::unique_ptr<users::Directory> open_user_directory(const Config& config, std::chrono::milliseconds call_timeout) {
   if (!config.connection_url.empty())
-    return users::postgres::make_postgres_directory(config.connection_url, config.db_pool_size);
+    return users::postgres::make_postgres_directory(config.connection_url, config.db_pool_size, call_timeout);
   return std::make_unique<users::sqlite::SqliteDirectory>(in_data_dir(config, "users.sqlite3"));
 }
 

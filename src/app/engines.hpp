@@ -28,7 +28,8 @@ std::unique_ptr<store::Table> open_message_table(const Config& config,
                                                  std::chrono::milliseconds call_timeout = {});
 
 // SQLite file <data>/users.sqlite3 by default; PostgreSQL when CONNECTION_URL is set.
-std::unique_ptr<users::Directory> open_user_directory(const Config& config);
+// `call_timeout`: PostgreSQL only, an operation without an answer this long is unavailable (0: no limit).
+std::unique_ptr<users::Directory> open_user_directory(const Config& config, std::chrono::milliseconds call_timeout = {});
 
 // The user pool from --cognito-* / AWS_COGNITO_* and AWS_REGION; throws std::invalid_argument when incomplete.
 auth::cognito::CognitoSettings cognito_settings(const Config& config);

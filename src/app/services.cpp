@@ -88,7 +88,7 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   bool observed = !config.metrics_listen.empty();
   p.table = open_message_table(config, observed ? group_commit_observer(config, p.metrics) : nullptr,
                                std::chrono::milliseconds(config.storage_timeout_ms));
-  auto directory = open_user_directory(config);
+  auto directory = open_user_directory(config, std::chrono::milliseconds(config.storage_timeout_ms));
   if (observed) {
     add_write_queue_collector(*p.table, p.metrics);
     p.table = std::make_unique<store::ObservedTable>(std::move(p.table), p.metrics);

@@ -6,7 +6,8 @@ namespace cruddur::testing {
 
 using clock_type = std::chrono::steady_clock;
 
-FaultLoad::FaultLoad(uint16_t port, const std::vector<Person>& people, int readers) : port_(port), people_(people) {
+FaultLoad::FaultLoad(uint16_t port, const std::vector<Person>& people, int readers, bool signins)
+    : port_(port), people_(people), signins_(signins) {
   senders_ = people.size();
   groups_.resize(people.size() / 2);
   last_ok_started_.assign(senders_ + static_cast<std::size_t>(readers), clock_type::time_point{});
@@ -103,11 +104,14 @@ void FaultLoad::reader(std::size_t index) {
       group = groups_[pair];
     }
     const std::string target = group.empty() || rng() % 2 ? "/api/message_groups" : "/api/messages/" + group + "?limit=20";
+    const bool signin = signins_ && rng() % 2 == 0;
     const auto started = clock_type::now();
     int status = 0;
     std::string body;
     try {
-      Reply reply = client.get(target, me.auth());
+      Reply reply = signin ? client.post_json("/api/auth/signin",
+                                              boost::json::value{{"login", me.handle}, {"password", "correct horse battery"}})
+                           : client.get(target, me.auth());
       status = reply.status;
       body = reply.body;
     } catch (const std::exception&) {

@@ -33,8 +33,9 @@ struct PhaseFigures {
 
 class FaultLoad {
  public:
-  // people.size() must be even: person 2i sends to 2i+1 and back.
-  FaultLoad(uint16_t port, const std::vector<Person>& people, int readers);
+  // people.size() must be even: person 2i sends to 2i+1 and back. With `signins`, every other read of a
+  // reader is a sign-in (POST /api/auth/signin, which reads the user directory).
+  FaultLoad(uint16_t port, const std::vector<Person>& people, int readers, bool signins = false);
   ~FaultLoad();  // stop()
 
   void set_phase(const std::string& phase);
@@ -55,6 +56,7 @@ class FaultLoad {
 
   uint16_t port_;
   const std::vector<Person>& people_;
+  bool signins_;
   SendLedger ledger_;
   std::atomic<bool> stop_{false};
   mutable std::mutex mutex_;
