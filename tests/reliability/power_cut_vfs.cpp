@@ -42,7 +42,7 @@ sqlite3_file* real_of(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f)->
 FileState* state_of(sqlite3_file* f) { return reinterpret_cast<ShimFile*>(f)->state; }
 
 // Writes `op` to the real file at `path` (POSIX, no fsync: see the header).
-void apply(const std::string& path, const FileState::Op& op) {
+void write_through(const std::string& path, const FileState::Op& op) {
   int fd = ::open(path.c_str(), O_WRONLY);
   if (fd < 0) return;  // deleted since
   if (op.truncate) {
@@ -98,7 +98,7 @@ int x_sync(sqlite3_file* f, int flags) {
   std::lock_guard lock(g_mutex);
   FileState* s = state_of(f);
   if (!s) return real_of(f)->pMethods->xSync(real_of(f), flags);
-  for (const auto& op : s->pending) apply(s->path, op);
+  for (const auto& op : s->pending) write_through(s->path, op);
   s->pending.clear();
   return SQLITE_OK;
 }
@@ -252,7 +252,7 @@ CutReport cut(std::mt19937_64& rng, CutMode mode) {
     for (std::size_t i = 0; i < n; ++i) {
       bool keep = mode == CutMode::keep_random ? (rng() & 1) : mode == CutMode::keep_prefix ? i < prefix : false;
       if (!keep) continue;
-      apply(state->path, state->pending[i]);
+      write_through(state->path, state->pending[i]);
       ++report.kept;
     }
   }
