@@ -19,6 +19,7 @@ if [ "$engine" = sqlite ] || [ "$engine" = all ]; then
 fi
 if [ "$engine" = dynalite ] || [ "$engine" = all ]; then
   echo "== dynalite: $kills kills, $clients clients"
-  "$root/tests/engines/run-with-dynamodb-engine.sh" dynalite "$binary" --gtest_filter='CrashKill.*' || status=1
+  CRUDDUR_CRASH_ALIVE_MS="${CRUDDUR_CRASH_ALIVE_MS:-1000}" \
+    "$root/tests/engines/run-with-dynamodb-engine.sh" dynalite "$binary" --gtest_filter='CrashKill.*' || status=1
 fi
 exit $status

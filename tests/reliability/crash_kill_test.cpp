@@ -3,10 +3,12 @@
 // API (send_ledger.hpp): every send is stored exactly once under its acknowledged uuid, a repeat returns the
 // same message, and every conversation row and unread count agrees with the messages.
 //
-// The engine comes from CRUDDUR_TEST_ENGINE as for the API tests: sqlite (default), or dynamodb under
+// CRUDDUR_CRASH_CLIENTS (8) sending people, CRUDDUR_CRASH_ALIVE_MS (250): the longest the server lives
+// between kills. The engine comes from CRUDDUR_TEST_ENGINE as for the API tests: sqlite (default), or dynamodb under
 // tests/engines/run-with-dynamodb-engine.sh (ctest runs both: reliability_crash_sqlite, _dynalite).
 // tests/reliability/crash-kill.sh runs it by hand with a kill count. Figures: doc/reliability.md.
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +28,8 @@ int env_int(const char* name, int fallback) {
 TEST(CrashKill, RandomKillsLoseAndDuplicateNothing) {
   const int kills = env_int("CRUDDUR_CRASH_KILLS", 100);
   const int clients = env_int("CRUDDUR_CRASH_CLIENTS", 8);
+  // The server lives 20 ms .. this long between kills (longer on a slower engine, so that sends get through).
+  const int alive_ms = std::max(21, env_int("CRUDDUR_CRASH_ALIVE_MS", 250));
   TestServer server({"--send-rate", "0"});
 
   // Pairs (0,1), (2,3) ... plus (0,2) and (1,3): some people have two conversations. Every client is a
@@ -76,7 +80,7 @@ TEST(CrashKill, RandomKillsLoseAndDuplicateNothing) {
   std::chrono::milliseconds slowest_restart{0}, restarts_total{0};
   std::size_t acknowledged_before = 0;
   for (int k = 0; k < kills; ++k) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % 230));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 + rng() % static_cast<unsigned>(alive_ms - 20)));
     server.process().kill_hard();
     const auto started = clock::now();
     server.process().restart();

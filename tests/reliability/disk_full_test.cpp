@@ -107,8 +107,11 @@ TEST(DiskFull, SendsAnswer503AndSucceedAgainOnceSpaceIsFreed) {
   ASSERT_GE(refused_at, 0) << "the disk never filled up";
   EXPECT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(error_codes(refused), std::vector<std::string>{"service_unavailable"});
-  EXPECT_NE(server.log_tail(20000).find("full"), std::string::npos)
-      << "no log line says the disk is full:\n" << server.log_tail();
+  const std::string log = server.log_tail(20000);
+  const auto full_at = log.find("full");
+  ASSERT_NE(full_at, std::string::npos) << "no log line says the disk is full:\n" << server.log_tail();
+  const auto line_start = log.rfind('\n', full_at) + 1;
+  std::printf("[ figures ] disk full: the log says: %s\n", log.substr(line_start, log.find('\n', full_at) - line_start).c_str());
 
   // Reading goes on while the disk is full; a second refused send answers 503 again.
   Reply page = client.get("/api/messages/" + group + "?limit=5", people[0].auth());

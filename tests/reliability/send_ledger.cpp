@@ -151,7 +151,8 @@ std::size_t expect_ledger_stored(uint16_t port, const std::vector<Person>& peopl
   // Every person's list: one row per conversation with messages, previewing the newest, with the exact count.
   for (std::size_t p = 0; p < people.size(); ++p) {
     std::map<std::string, Row> rows;
-    for (auto& row : all_rows(client, people[p])) rows[row.group] = row;
+    for (auto& row : all_rows(client, people[p]))
+      if (!rows.emplace(row.group, row).second) ADD_FAILURE() << people[p].handle << "'s list shows " << row.group << " twice";
     long unread_sum = 0;
     for (const auto& [group, members] : groups) {
       if (members.first != p && members.second != p) continue;
