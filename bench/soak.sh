@@ -10,7 +10,8 @@
 #   - sockets: build/bench/stream_load --hold opens SOAK_SOCKET_PAIRS (100) x 5 stream sockets and keeps them
 #     open (skipped when stream_load is not built).
 # Each slice writes one row: minute, read and send req/s, read and send p99 (ms), non-2xx and socket errors,
-# server RSS (KiB), open fds, threads. Then a summary: RSS after the first SOAK_WARMUP_SLICES (6) slices, its
+# server RSS and its anonymous part (KiB: heap and stacks, without the memory-mapped database pages, which
+# count in RSS as the database grows), open fds, threads, and the data directory's size (KiB). Then a summary: RSS after the first SOAK_WARMUP_SLICES (6) slices, its
 # slope (KiB per minute, least squares), and errors in all. Results: bench/results/soak-<UTC stamp>/.
 # Usage: bash bench/soak.sh   (after make build; BUILD=dir for another build directory)
 set -euo pipefail
@@ -67,39 +68,44 @@ if [ -x "$build/bench/stream_load" ]; then
   for _ in $(seq 1 600); do grep -q holding "$out/sockets.log" 2>/dev/null && break; sleep 0.5; done
 fi
 
-sample() {  # RSS KiB, open fds, threads of the server
-  local rss fds threads
+sample() {  # RSS KiB, anonymous RSS KiB, open fds, threads of the server
+  local rss anon fds threads
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status")
+  anon=$(awk '/^RssAnon/ {print $2}' "/proc/$server_pid/status")
   threads=$(awk '/^Threads/ {print $2}' "/proc/$server_pid/status")
   fds=$(ls "/proc/$server_pid/fd" | wc -l)
-  echo "$rss $fds $threads"
+  echo "$rss $anon $fds $threads"
 }
 field() { sed -nE "s/.*$1=([0-9.]+).*/\1/p" "$2"; }
 
-printf 'minute\tread_rps\tsend_rps\tread_p99_ms\tsend_p99_ms\terrors\trss_kib\tfds\tthreads\n' >"$out/soak.tsv"
+printf 'minute\tread_rps\tsend_rps\tread_p99_ms\tsend_p99_ms\terrors\trss_kib\tfds\tthreads\tdata_kib\tanon_kib\n' >"$out/soak.tsv"
 slices=$((minutes * 6))
 for s in $(seq 1 "$slices"); do
   wrk -t1 -c "$read_conns" -d10s -s "$root/bench/wrk/api.lua" "$url" -- get "${get_args[@]}" >"$work/read.out" 2>&1 &
   reader=$!
   wrk -t1 -c "$send_conns" -d10s -s "$root/bench/wrk/api.lua" "$url" -- send "$run-$s" "${send_args[@]}" >"$work/send.out" 2>&1
   wait "$reader"
-  read -r rss fds threads < <(sample)
+  read -r rss anon fds threads < <(sample)
   errors=$(( $(field non2xx "$work/read.out") + $(field sock_errors "$work/read.out") + $(field non2xx "$work/send.out") + $(field sock_errors "$work/send.out") ))
-  printf '%.2f\t%s\t%s\t%.1f\t%.1f\t%s\t%s\t%s\t%s\n' "$(echo "$s / 6" | bc -l)" \
+  data_kib=$(du -sk "$work/data" | awk '{print $1}')
+  printf '%.2f\t%s\t%s\t%.1f\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(echo "$s / 6" | bc -l)" \
     "$(field rps "$work/read.out")" "$(field rps "$work/send.out")" \
     "$(echo "$(field p99_us "$work/read.out") / 1000" | bc -l)" "$(echo "$(field p99_us "$work/send.out") / 1000" | bc -l)" \
-    "$errors" "$rss" "$fds" "$threads" | tee -a "$out/soak.tsv"
+    "$errors" "$rss" "$fds" "$threads" "$data_kib" "$anon" | tee -a "$out/soak.tsv"
 done
 
 sockets_open=$(awk '/^sockets / {print $2}' "$out/sockets.log" 2>/dev/null | tail -1)
 awk -v warmup="$warmup" -v sockets="$sockets_open" -F'\t' '
   NR == 1 { next }
   { errors += $6; rows++ }
-  rows > warmup { n++; x = $1; y = $7; sx += x; sy += y; sxx += x * x; sxy += x * y; if (n == 1) first = y; last = y
-                  if (y > max) max = y }
+  rows > warmup { n++; x = $1; y = $7; a = $11; sx += x; sy += y; sxx += x * x; sxy += x * y; sa += a; sxa += x * a
+                  if (n == 1) { first = y; data0 = $10; anon0 = a }
+                  last = y; data1 = $10; anon1 = a; if (y > max) max = y }
   END {
-    slope = n > 1 ? (n * sxy - sx * sy) / (n * sxx - sx * sx) : 0
-    printf "slices %d, errors %d, RSS after warm-up %d -> %d KiB (max %d), slope %.1f KiB/min, stream sockets held %s\n",
-           rows, errors, first, last, max, slope, sockets
+    d = n * sxx - sx * sx
+    slope = n > 1 ? (n * sxy - sx * sy) / d : 0
+    anon_slope = n > 1 ? (n * sxa - sx * sa) / d : 0
+    printf "slices %d, errors %d, RSS after warm-up %d -> %d KiB (max %d), slope %.1f KiB/min; anonymous %d -> %d KiB, slope %.1f KiB/min; data %d -> %d KiB; stream sockets held %s\n",
+           rows, errors, first, last, max, slope, anon0, anon1, anon_slope, data0, data1, sockets
   }' "$out/soak.tsv" | tee "$out/summary.txt"
 echo "results: $out"
