@@ -40,6 +40,10 @@ struct Config {
   std::string data_dir = "data";               // --data, CRUDDUR_DATA (embedded engines' files)
   std::string table_name = "cruddur-messages"; // --table, DDB_MESSAGE_TABLE
   std::string store = "auto";                  // --store sqlite|dynamodb|auto (dynamodb when an AWS endpoint is set)
+  // serve, DynamoDB and PostgreSQL: a storage call (all its retries) that has no answer within this many ms
+  // answers 503 (--storage-timeout; 0: no limit but the engines' own: 3 s connect / 10 s request per
+  // DynamoDB attempt, 5 s connect and none per statement on PostgreSQL).
+  int storage_timeout_ms = 500;
   bool durable_full = false;                   // --sync-full: fsync every commit (survives power loss)
   long long read_capacity = 0;                 // --read-capacity / --write-capacity: provisioned billing for
   long long write_capacity = 0;                //   a new DynamoDB table (0, the default: on-demand)

@@ -21,9 +21,14 @@ std::string in_data_dir(const Config& config, const char* file) {
 }
 }  // namespace
 
-std::unique_ptr<store::Table> open_message_table(const Config& config, std::function<void(std::size_t)> on_batch) {
+std::unique_ptr<store::Table> open_message_table(const Config& config, std::function<void(std::size_t)> on_batch,
+                                                 std::chrono::milliseconds call_timeout) {
   // Credentials, region and endpoint are resolved now, so a misconfiguration stops the start, not a request.
-  if (config.use_dynamodb()) return store::dynamodb::make_dynamodb_table(aws::resolve_aws_config());
+  if (config.use_dynamodb()) {
+    aws::AwsConfig aws = aws::resolve_aws_config();
+    aws.call_timeout = call_timeout;
+    return store::dynamodb::make_dynamodb_table(std::move(aws));
+  }
   store::SqliteOptions options;
   options.durability = config.durable_full ? store::SqliteOptions::Durability::full
                                            : store::SqliteOptions::Durability::normal;
@@ -31,9 +36,9 @@ std::unique_ptr<store::Table> open_message_table(const Config& config, std::func
   return std::make_unique<store::SqliteTable>(in_data_dir(config, "messages.sqlite3"), options);
 }
 
-std::unique_ptr<users::Directory> open_user_directory(const Config& config) {
+std::unique_ptr<users::Directory> open_user_directory(const Config& config, std::chrono::milliseconds call_timeout) {
   if (!config.connection_url.empty())
-    return users::postgres::make_postgres_directory(config.connection_url, config.db_pool_size);
+    return users::postgres::make_postgres_directory(config.connection_url, config.db_pool_size, call_timeout);
   return std::make_unique<users::sqlite::SqliteDirectory>(in_data_dir(config, "users.sqlite3"));
 }
 

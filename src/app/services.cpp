@@ -86,8 +86,9 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   p.config = config;
 
   bool observed = !config.metrics_listen.empty();
-  p.table = open_message_table(config, observed ? group_commit_observer(config, p.metrics) : nullptr);
-  auto directory = open_user_directory(config);
+  p.table = open_message_table(config, observed ? group_commit_observer(config, p.metrics) : nullptr,
+                               std::chrono::milliseconds(config.storage_timeout_ms));
+  auto directory = open_user_directory(config, std::chrono::milliseconds(config.storage_timeout_ms));
   if (observed) {
     add_write_queue_collector(*p.table, p.metrics);
     p.table = std::make_unique<store::ObservedTable>(std::move(p.table), p.metrics);

@@ -49,6 +49,10 @@ struct AwsConfig {
 
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds request_timeout{10000};
+  // When non-zero: one call (every attempt and every backoff wait) gives up with StoreError::unavailable once
+  // this has passed, and each attempt gets at most what is left. The service sets it (--storage-timeout) so
+  // that an engine that stopped answering costs a client a prompt 503, not a hang; commands leave it 0.
+  std::chrono::milliseconds call_timeout{0};
   RetryPolicy retry;
   // create_table / delete_table wait until the table is ACTIVE / gone, polling DescribeTable, this long at
   // most (then StoreError::unavailable).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <utility>
 
 #include "core/error.hpp"
@@ -136,11 +137,17 @@ Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::Us
     query.exclusive_start_key = std::move(start);
   }
   auto rows = co_await query_items(table_, std::move(query), static_cast<std::size_t>(page.limit) + 1);
+  bool more = rows.size() > static_cast<std::size_t>(page.limit);
+  // One row per conversation: an index may briefly hold an old entry of a row next to its new one (AWS
+  // DynamoDB's indexes are eventually consistent; dynalite killed mid-update keeps the old one). Rows come
+  // newest first, so the first of a conversation is its latest state; the others are dropped.
+  std::set<std::string> seen;
+  std::erase_if(rows, [&seen](const Item& row) { return !seen.insert(text_of(row, "sk")).second; });
 
   PageOf<ConversationSummary> result;
-  bool more = rows.size() > static_cast<std::size_t>(page.limit);
-  if (more) rows.resize(page.limit);
-  if (more) result.next_cursor = cursor::encode_conversation({text_of(rows.back(), "activity"), text_of(rows.back(), "sk")});
+  if (rows.size() > static_cast<std::size_t>(page.limit)) rows.resize(page.limit);
+  if (more && !rows.empty())
+    result.next_cursor = cursor::encode_conversation({text_of(rows.back(), "activity"), text_of(rows.back(), "sk")});
   // Plus one count Query per row with a message newer than my marker (concurrently; unread.hpp).
   result.items = co_await summarize(table_, table_name_, std::move(rows));
   co_return result;

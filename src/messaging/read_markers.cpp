@@ -2,6 +2,10 @@
 // unread total over all of a person's conversations. See doc/keys.md, "Read markers and unread counts".
 #include "messaging/read_markers.hpp"
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "core/error.hpp"
 #include "core/uuid.hpp"
 #include "messaging/all_of.hpp"
@@ -123,11 +127,16 @@ Task<int> MessagingService::unread_total(users::User me) {
   query.index = std::string(keys::kActivityIndex);
   query.hash_value = me.uuid;
   query.projection = summary_attributes();
+  // Newest first, and each conversation once: an index may briefly hold an old entry of a row next to its
+  // new one (see list_conversations); the first seen is the latest.
+  query.forward = false;
+  std::set<std::string> seen;
   int total = 0;
   for (;;) {
     query.limit = kTotalPageSize;
     store::QueryRequest request = query;
     store::Page page = co_await table_.query(std::move(request));
+    std::erase_if(page.items, [&seen](const Item& row) { return !seen.insert(text_of(row, "sk")).second; });
     auto summaries = co_await summarize(table_, table_name_, std::move(page.items));
     for (const auto& summary : summaries) total += summary.unread;
     if (!page.last_evaluated_key) break;

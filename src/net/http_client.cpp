@@ -199,8 +199,8 @@ struct HttpClient::Impl {
     asio::use_service<IdleConnections>(context).give_back(client_id + key, std::move(conn), options);
   }
 
-  asio::awaitable<std::unique_ptr<Connection>> connect(asio::io_context& io, const Url& url) {
-    const auto deadline = Clock::now() + options.connect_timeout;
+  asio::awaitable<std::unique_ptr<Connection>> connect(asio::io_context& io, const Url& url, Clock::time_point limit) {
+    const auto deadline = std::min(Clock::now() + options.connect_timeout, limit);
     const std::string where = url.host + ":" + std::to_string(url.port);
 
     tcp::resolver resolver(io);
@@ -268,8 +268,8 @@ struct HttpClient::Impl {
     co_return out;
   }
 
-  asio::awaitable<Exchange> exchange(Connection& conn, http::request<http::string_body>& msg) {
-    conn.tcp().expires_after(options.request_timeout);  // one deadline for writing and reading
+  asio::awaitable<Exchange> exchange(Connection& conn, http::request<http::string_body>& msg, Clock::time_point limit) {
+    conn.tcp().expires_at(std::min(Clock::now() + options.request_timeout, limit));  // one deadline for writing and reading
     // (No co_await inside a conditional expression: GCC 12 miscompiles that.)
     Exchange out;
     if (conn.tls) {
@@ -299,6 +299,9 @@ struct HttpClient::Impl {
     msg.body() = std::move(request.body);
     msg.keep_alive(true);
     msg.prepare_payload();
+    // The caller's deadline for the whole request (connect included), when it gave one.
+    const auto limit = request.timeout ? Clock::now() + *request.timeout : Clock::time_point::max();
+    const auto limit_ms = request.timeout ? std::min(*request.timeout, options.request_timeout) : options.request_timeout;
 
     const std::string key = pool_key(url);
     const std::string what = request.method + " " + url.scheme + "://" + url.host_header() + url.target;
@@ -306,9 +309,9 @@ struct HttpClient::Impl {
     for (;;) {
       std::unique_ptr<Connection> conn = retried ? nullptr : take_idle(context, key);
       const bool reused = conn != nullptr;
-      if (!conn) conn = co_await connect(context, url);
+      if (!conn) conn = co_await connect(context, url, limit);
 
-      Exchange ex = co_await exchange(*conn, msg);
+      Exchange ex = co_await exchange(*conn, msg, limit);
       if (!ex.ec) {
         HttpResponse response;
         response.status = ex.response->result_int();
@@ -325,7 +328,7 @@ struct HttpClient::Impl {
       }
       if (ex.ec == beast::error::timeout) {
         throw HttpError(HttpError::Kind::timeout, what + ": no complete response within " +
-                                                      std::to_string(options.request_timeout.count()) + " ms");
+                                                      std::to_string(limit_ms.count()) + " ms");
       }
       if (ex.ec.category() == http::make_error_code(http::error::end_of_stream).category() && !closed_by_peer(ex.ec)) {
         throw HttpError(HttpError::Kind::protocol, what + ": " + ex.ec.message());

@@ -47,6 +47,9 @@ struct HttpRequest {
   // "Host" given here wins over the one derived from the URL (signers sign the exact value they pass).
   Headers headers;
   std::string body;
+  // When set: the whole request (connect included) gives up with HttpError timeout once this has passed,
+  // even when the client's own connect and request timeouts are longer (a caller with a deadline).
+  std::optional<std::chrono::milliseconds> timeout;
 };
 
 struct HttpResponse {

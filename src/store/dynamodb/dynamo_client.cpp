@@ -1,6 +1,9 @@
 #include "store/dynamodb/dynamo_client.hpp"
 
 #include <boost/json/parse.hpp>
+
+#include <chrono>
+#include <optional>
 #include <boost/json/serialize.hpp>
 
 #include "aws/backoff.hpp"
@@ -109,10 +112,32 @@ net::HttpRequest DynamoClient::signed_request(const std::string& operation, cons
 Task<Reply> DynamoClient::call(std::string operation, json::object request) {
   const std::string body = json::serialize(request);
   const aws::RetryPolicy& policy = config_.retry;
+  const auto started = std::chrono::steady_clock::now();
+  // What is left of the call's time (config_.call_timeout; nullopt: no limit).
+  auto left = [&]() -> std::optional<std::chrono::milliseconds> {
+    if (config_.call_timeout.count() <= 0) return std::nullopt;
+    auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    return config_.call_timeout - spent;
+  };
+  auto out_of_time = [&](const std::string& last) {
+    return StoreError::unavailable("DynamoDB " + operation + " at " + config_.endpoint + ": no answer within " +
+                                   std::to_string(config_.call_timeout.count()) + " ms" +
+                                   (last.empty() ? "" : " (" + last + ")"));
+  };
+  // Waits before the next attempt, unless that wait would end past the call's time.
+  auto backoff = [&](int attempt, const std::string& last) -> Task<void> {
+    auto delay = aws::backoff_delay(policy, attempt);
+    if (auto remaining = left(); remaining && delay >= *remaining) throw out_of_time(last);
+    co_await aws::sleep_for(delay);
+  };
   int transport_failures = 0;
   for (int attempt = 0;; ++attempt) {
     // Signed afresh on each attempt: the signature covers the time.
     net::HttpRequest http_request = signed_request(operation, body);
+    if (auto remaining = left()) {
+      if (remaining->count() <= 0) throw out_of_time("");
+      http_request.timeout = *remaining;
+    }
     count(operation);
 
     std::optional<net::HttpResponse> response;
@@ -131,7 +156,8 @@ Task<Reply> DynamoClient::call(std::string operation, json::object request) {
         throw StoreError::unavailable("DynamoDB " + operation + " at " + config_.endpoint + ": " + transport_error +
                                       " (after " + std::to_string(attempt + 1) + " attempts)");
       }
-      co_await aws::sleep_for(aws::backoff_delay(policy, attempt));
+      auto waiting = backoff(attempt, transport_error);
+      co_await std::move(waiting);
       continue;
     }
 
@@ -154,7 +180,8 @@ Task<Reply> DynamoClient::call(std::string operation, json::object request) {
       }
       throw e;
     }
-    co_await aws::sleep_for(aws::backoff_delay(policy, attempt));
+    auto waiting = backoff(attempt, error.type);
+    co_await std::move(waiting);
   }
 }
 

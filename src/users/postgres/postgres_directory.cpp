@@ -1,11 +1,19 @@
 #include "users/postgres/postgres_directory.hpp"
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <spdlog/spdlog.h>
 
+#include <memory>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
+#include <variant>
 
 #include "core/error.hpp"
 #include "core/uuid.hpp"
@@ -110,7 +118,8 @@ CreateStatus create_on(PgConnection& connection, const Account& account) {
 
 }  // namespace
 
-PostgresDirectory::PostgresDirectory(std::string connection_url, int pool_size) {
+PostgresDirectory::PostgresDirectory(std::string connection_url, int pool_size, std::chrono::milliseconds call_timeout)
+    : call_timeout_(call_timeout) {
   if (pool_size < 1) throw std::invalid_argument("PostgreSQL pool size must be at least 1");
   check_connection_url(connection_url);
   connections_ = std::make_unique<PgConnectionPool>(std::move(connection_url), pool_size);
@@ -121,25 +130,77 @@ PostgresDirectory::~PostgresDirectory() {
   threads_->join();
 }
 
+namespace {
+
+// A query's result as it travels back from its thread: void travels as std::monostate.
+template <typename T>
+struct Carried {
+  using type = T;
+};
+template <>
+struct Carried<void> {
+  using type = std::monostate;
+};
+
 // The body of run(): a coroutine taking everything by value (a coroutine lambda with captures trips GCC 12).
-template <typename Work>
-Task<std::invoke_result_t<Work&, PgConnection&>> run_with_connection(PgConnectionPool& pool, Work work) {
-  co_return with_connection(pool, work);
+template <typename Work, typename T = std::invoke_result_t<Work&, PgConnection&>>
+Task<typename Carried<T>::type> run_with_connection(PgConnectionPool& pool, Work work) {
+  if constexpr (std::is_void_v<T>) {
+    with_connection(pool, work);
+    co_return std::monostate{};
+  } else {
+    co_return with_connection(pool, work);
+  }
 }
 
-// Runs `work(PgConnection&)` on a query thread and resumes the caller on its own executor with the result
-// (or the exception).
+// Runs `work` on `threads` and resumes the caller on its own executor with the result (or the exception);
+// with a `limit`, throws Error::unavailable() once that has passed without an answer (the work goes on).
+template <typename T, typename C = typename Carried<T>::type>
+Task<T> on_query_thread(boost::asio::thread_pool& threads, Task<C> work, std::chrono::milliseconds limit) {
+  namespace asio = boost::asio;
+  using namespace boost::asio::experimental::awaitable_operators;
+  C value{};
+  if (limit.count() <= 0) {
+    auto direct = asio::co_spawn(threads.get_executor(), std::move(work), asio::use_awaitable);
+    value = co_await std::move(direct);
+  } else {
+    // The query's thread hands the outcome over through a thread-safe channel; the caller waits for it or for
+    // its timer, whichever comes first (both waits are cancellable, so the loser ends at once).
+    using Channel = asio::experimental::concurrent_channel<void(boost::system::error_code, std::exception_ptr, C)>;
+    auto executor = co_await asio::this_coro::executor;
+    auto channel = std::make_shared<Channel>(executor, 1);
+    asio::co_spawn(threads.get_executor(), std::move(work), [channel](std::exception_ptr error, C result) {
+      channel->try_send(boost::system::error_code{}, error, std::move(result));
+    });
+    asio::steady_timer timer(executor, limit);
+    auto racing = channel->async_receive(asio::use_awaitable) || timer.async_wait(asio::use_awaitable);
+    auto outcome = co_await std::move(racing);
+    if (outcome.index() == 1) {
+      spdlog::warn("users postgres: no answer within {} ms: unavailable", limit.count());
+      throw Error::unavailable();
+    }
+    auto [error, result] = std::get<0>(std::move(outcome));
+    if (error) std::rethrow_exception(error);
+    value = std::move(result);
+  }
+  if constexpr (!std::is_void_v<T>) co_return std::move(value);
+}
+
+}  // namespace
+
+// Runs `work(PgConnection&)` on a query thread (see on_query_thread); `bounded`: with the call timeout.
 template <typename Work>
-auto PostgresDirectory::run(Work work) {
-  return boost::asio::co_spawn(threads_->get_executor(), run_with_connection(*connections_, std::move(work)),
-                               boost::asio::use_awaitable);
+auto PostgresDirectory::run(Work work, bool bounded) {
+  using T = std::invoke_result_t<Work&, PgConnection&>;
+  return on_query_thread<T>(*threads_, run_with_connection(*connections_, std::move(work)),
+                            bounded ? call_timeout_ : std::chrono::milliseconds(0));
 }
 
 // Each operation builds its query task in one statement and awaits it in the next: GCC 12 destroys a
 // lambda temporary twice when it sits in the same full-expression as a co_await.
 
 Task<void> PostgresDirectory::schema_load() {
-  auto query = run([](PgConnection& connection) { apply_migrations(connection, user_migrations()); });
+  auto query = run([](PgConnection& connection) { apply_migrations(connection, user_migrations()); }, false);
   co_await std::move(query);
 }
 
@@ -247,8 +308,9 @@ Task<std::vector<RevokedToken>> PostgresDirectory::revoked_tokens_since(std::int
   co_return co_await std::move(query);
 }
 
-std::unique_ptr<Directory> make_postgres_directory(std::string connection_url, int pool_size) {
-  return std::make_unique<PostgresDirectory>(std::move(connection_url), pool_size);
+std::unique_ptr<Directory> make_postgres_directory(std::string connection_url, int pool_size,
+                                                  std::chrono::milliseconds call_timeout) {
+  return std::make_unique<PostgresDirectory>(std::move(connection_url), pool_size, call_timeout);
 }
 
 }  // namespace cruddur::users::postgres

@@ -12,9 +12,13 @@
 // restart) is closed and the operation retried once on a fresh connection, so the directory recovers by
 // itself once the server is back. Every retried operation is idempotent (create recognises its own row).
 // Other database errors throw PgError (a std::runtime_error: 500).
+// With a `call_timeout`, an operation that has no answer within it (PostgreSQL hung or unreachable without a
+// reset: a paused process, a dropped route) also throws Error::unavailable(), at that time; the query itself
+// goes on on its thread and its connection is reused or discarded when it ends. schema_load() has no limit.
 //
 // Lifetime: destroy the directory only when no operation is in flight (the destructor joins its threads).
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -32,7 +36,7 @@ class PostgresDirectory final : public Directory {
  public:
   // `connection_url`: a libpq URI (postgresql://user:pass@host:port/db?sslmode=...) or key=value string;
   // throws std::invalid_argument when it does not parse. Connects lazily: PostgreSQL may be down now.
-  PostgresDirectory(std::string connection_url, int pool_size);
+  PostgresDirectory(std::string connection_url, int pool_size, std::chrono::milliseconds call_timeout = {});
   ~PostgresDirectory() override;
 
   // Applies the pending versioned migrations (pg_migrations.hpp); harmless when the schema is current.
@@ -51,13 +55,15 @@ class PostgresDirectory final : public Directory {
 
  private:
   template <typename Work>
-  auto run(Work work);
+  auto run(Work work, bool bounded = true);
 
+  std::chrono::milliseconds call_timeout_;
   std::unique_ptr<PgConnectionPool> connections_;
   std::unique_ptr<boost::asio::thread_pool> threads_;
 };
 
 // The factory the app uses for CONNECTION_URL (pool_size >= 1: connections and query threads).
-std::unique_ptr<Directory> make_postgres_directory(std::string connection_url, int pool_size);
+std::unique_ptr<Directory> make_postgres_directory(std::string connection_url, int pool_size,
+                                                  std::chrono::milliseconds call_timeout = {});
 
 }  // namespace cruddur::users::postgres
