@@ -3,6 +3,7 @@
 const MESSAGES = {
   display_name_blank: 'Enter your name.',
   display_name_too_long: 'That name is too long (at most 100 characters).',
+  display_name_invalid: 'That name contains characters that cannot be used.',
   display_name_invalid_characters: 'That name contains characters that cannot be used.',
   handle_blank: 'Choose a handle.',
   handle_invalid: 'Use 1 to 30 letters, digits or underscores.',
@@ -44,6 +45,7 @@ const MESSAGES = {
 const FIELDS = {
   display_name_blank: 'display_name',
   display_name_too_long: 'display_name',
+  display_name_invalid: 'display_name',
   display_name_invalid_characters: 'display_name',
   handle_blank: 'handle',
   handle_invalid: 'handle',
