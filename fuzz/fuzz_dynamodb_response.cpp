@@ -26,6 +26,7 @@
 
 using namespace cruddur;
 using namespace cruddur::store;
+using cruddur::store::dynamodb::DynamoTable;
 
 namespace {
 
