@@ -29,7 +29,7 @@ namespace {
 std::string g_answer;  // what the next request gets
 
 struct Clients {
-  fuzz::CannedServer server{[](const fuzz::CannedRequest&) { return g_answer; }};
+  testing::CannedServer server{[](const testing::CannedRequest&) { return g_answer; }};
   std::string base = "http://127.0.0.1:" + std::to_string(server.port());
   std::shared_ptr<net::HttpClient> http = std::make_shared<net::HttpClient>(options());
   CognitoIdpClient api{http, base + "/", "us-east-1"};
@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const int statuses[] = {200, 200, 200, 200, 200, 400, 500, 503};
   if (size < 2) return 0;
   const char* content_type = data[0] % 3 == 2 ? "application/json" : "application/x-amz-json-1.1";
-  g_answer = fuzz::http_response(statuses[data[1] % 8], content_type,
+  g_answer = testing::http_response(statuses[data[1] % 8], content_type,
                                  {reinterpret_cast<const char*>(data) + 2, size - 2});
   try {
     run_sync(call(*clients, data[0]));

@@ -45,9 +45,9 @@ std::string describe_answer() {
 std::string g_answer;             // what the next request (not a DescribeTable of kTable) gets
 std::atomic<bool> g_describe_is_fuzzed{false};
 
-fuzz::CannedServer& server() {
-  static fuzz::CannedServer* s = new fuzz::CannedServer([](const fuzz::CannedRequest& request) {
-    static const std::string describe = fuzz::http_response(200, kContentType, describe_answer());
+testing::CannedServer& server() {
+  static testing::CannedServer* s = new testing::CannedServer([](const testing::CannedRequest& request) {
+    static const std::string describe = testing::http_response(200, kContentType, describe_answer());
     bool describe_call = request.header("X-Amz-Target").ends_with(".DescribeTable");
     if (describe_call && !g_describe_is_fuzzed) return describe;
     return g_answer;
@@ -147,7 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 2) return 0;
   uint8_t op = data[0];
   int status = statuses[data[1] % 8];
-  g_answer = fuzz::http_response(status, kContentType, {reinterpret_cast<const char*>(data) + 2, size - 2});
+  g_answer = testing::http_response(status, kContentType, {reinterpret_cast<const char*>(data) + 2, size - 2});
   g_describe_is_fuzzed = op % 10 == 9;
   try {
     run_sync(run_operation(op));

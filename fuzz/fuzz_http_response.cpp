@@ -20,7 +20,7 @@ std::string g_answer;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static fuzz::CannedServer* server = new fuzz::CannedServer([](const fuzz::CannedRequest&) { return g_answer; });
+  static testing::CannedServer* server = new testing::CannedServer([](const testing::CannedRequest&) { return g_answer; });
   static net::HttpClient* client = [] {
     net::HttpClientOptions options;
     options.connect_timeout = std::chrono::milliseconds(2000);

@@ -1,5 +1,5 @@
 #pragma once
-// An HTTP server on 127.0.0.1:<any port> for the fuzz targets of response parsers (DynamoDB, Cognito, the
+// An HTTP server on 127.0.0.1:<any port> for tests and fuzz targets of response parsers (DynamoDB, Cognito, the
 // HTTP client): for each request it asks a Responder for the raw bytes to answer (status line, headers and
 // body, exactly as given), writes them and closes the connection. Runs on a thread of its own for the life
 // of the process; one connection at a time.
@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace cruddur::fuzz {
+namespace cruddur::testing {
 
 struct CannedRequest {
   std::string head;  // request line and header fields
@@ -35,4 +35,4 @@ class CannedServer {
   uint16_t port_ = 0;
 };
 
-}  // namespace cruddur::fuzz
+}  // namespace cruddur::testing

@@ -1,4 +1,4 @@
-#include "canned_server.hpp"
+#include "support/canned_server.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -11,7 +11,7 @@
 #include <memory>
 #include <thread>
 
-namespace cruddur::fuzz {
+namespace cruddur::testing {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
@@ -84,4 +84,4 @@ CannedServer::CannedServer(Responder responder) {
   }).detach();
 }
 
-}  // namespace cruddur::fuzz
+}  // namespace cruddur::testing
