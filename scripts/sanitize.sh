@@ -8,7 +8,8 @@
 #   scripts/sanitize.sh asan         one (asan | tsan)
 #
 # Environment: SANITIZE_JOBS (build jobs and ctest -j, default nproc), SANITIZE_TESTS (ctest -R regex,
-# default: every unit test and the conformance suite on every engine).
+# default: every unit test and the conformance suite on every engine), SANITIZE_TARGETS (what to build,
+# default: every unit-test binary and the conformance suite; e.g. "unit_core" with SANITIZE_TESTS=unit_core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS="${SANITIZE_JOBS:-$(nproc)}"
@@ -31,8 +32,13 @@ for kind in "${kinds[@]}"; do
   fi
   # Only what the selected tests run: the unit-test binaries and the conformance suite (not the server,
   # the web app or the benchmarks).
-  mapfile -t test_targets < <(cd tests/unit && for d in */; do ls "$d"*.cpp >/dev/null 2>&1 && echo "unit_${d%/}"; done)
-  if ! cmake --build "$build" -j "$JOBS" --target "${test_targets[@]}" conformance >"$build/sanitize-build.log" 2>&1; then
+  if [ -n "${SANITIZE_TARGETS:-}" ]; then
+    read -r -a test_targets <<<"$SANITIZE_TARGETS"
+  else
+    mapfile -t test_targets < <(cd tests/unit && for d in */; do ls "$d"*.cpp >/dev/null 2>&1 && echo "unit_${d%/}"; done)
+    test_targets+=(conformance)
+  fi
+  if ! cmake --build "$build" -j "$JOBS" --target "${test_targets[@]}" >"$build/sanitize-build.log" 2>&1; then
     tail -40 "$build/sanitize-build.log"
     echo "sanitize: $kind build failed (log: $build/sanitize-build.log)"
     status=1
