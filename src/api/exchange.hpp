@@ -33,9 +33,18 @@ struct Request {
   std::string remote_address;                  // the client's IP address (TCP peer); "" when unknown
 };
 
+// A body made piece by piece while it is sent (chunked transfer encoding), for replies whose size grows with
+// the caller's data (GET /api/me/export): each call yields the next piece, "" when there is no more. The
+// transport calls it on the exchange's strand, one call at a time, after the status line and headers went
+// out, and holds one piece at a time; what the source owns (its cursors) lives as long as the Response. An
+// exception from it ends the reply early: the connection is closed without the final chunk, so the client
+// sees a truncated body, never a complete-looking one.
+using BodyStream = std::function<boost::asio::awaitable<std::string>()>;
+
 struct Response {
   int status = 200;
-  std::string body;                            // JSON text
+  std::string body;                            // JSON text (ignored when `stream` is set)
+  BodyStream stream;                           // when set: the body, streamed (see BodyStream)
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;  // extra headers (X-Next-Cursor, ...)
 };

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace cruddur::api {
 
@@ -38,7 +39,8 @@ class JsonWriter {
   // Room for `bytes` of output without reallocating (a page knows roughly how long it will be).
   void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
-  std::string take() { return std::move(out_); }
+  // The text written so far; the writer goes on where it stood (a streamed document takes it piece by piece).
+  std::string take() { return std::exchange(out_, std::string()); }
 
  private:
   void open(char bracket);

@@ -130,6 +130,14 @@ int run_cli(int argc, char** argv, bool execute) {
   ddb_command("list-tables", "List tables", ddb_list_tables);
   ddb_command("scan", "Print every item as JSON, one per line", ddb_scan);
   ddb_command("seed", "Add the demo users and conversation (idempotent)", ddb_seed);
+  int load_users = 100, load_messages = 50000, load_concurrency = 8;
+  auto* seed_load = ddb_command("seed-load", "Add synthetic people load_u0.. and messages, through the domain "
+                                "(idempotent; tests and benchmarks, doc/export.md)",
+                                [](const Config&) { return 0; });
+  seed_load->add_option("--users", load_users, "People (load_u0 ..), password cruddur-load-2026")->capture_default_str();
+  seed_load->add_option("--messages", load_messages, "Messages")->capture_default_str();
+  seed_load->add_option("--concurrency", load_concurrency, "Conversations sent to at once")->capture_default_str();
+  seed_load->callback(run([&] { return ddb_seed_load(config, load_users, load_messages, load_concurrency); }));
   auto* get_conversation = ddb->add_subcommand("get-conversation", "Print a conversation's members and messages");
   add_store_options(get_conversation, config);
   get_conversation->add_option("message_group_uuid", argument)->required();

@@ -14,6 +14,8 @@ int ddb_drop(const Config& config);
 int ddb_list_tables(const Config& config);
 int ddb_scan(const Config& config);
 int ddb_seed(const Config& config);
+// app/load_seed.hpp: synthetic people and messages at scale.
+int ddb_seed_load(const Config& config, int users, int messages, int concurrency);
 int ddb_get_conversation(const Config& config, const std::string& message_group_uuid);
 int ddb_list_conversations(const Config& config, const std::string& handle);
 

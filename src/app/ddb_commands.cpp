@@ -7,6 +7,7 @@
 
 #include "app/commands.hpp"
 #include "app/demo_seed.hpp"
+#include "app/load_seed.hpp"
 #include "app/services.hpp"
 #include "core/run_sync.hpp"
 #include "messaging/keys.hpp"
@@ -71,6 +72,15 @@ int ddb_seed(const Config& config) {
   run_sync(services.schema_load());
   auto report = run_sync(seed_demo(services.table(), config.table_name, services.users(), services.clock().now()));
   std::printf("seeded: %d users created, %d demo messages present\n", report.users_created, report.messages);
+  return 0;
+}
+
+int ddb_seed_load(const Config& config, int users, int messages, int concurrency) {
+  Services services(config);
+  run_sync(services.schema_load());
+  auto report = run_sync(seed_load(services.messaging(), services.users(), services.clock().now(), users, messages,
+                                   concurrency));
+  std::printf("seeded: %d users created, %d load messages present\n", report.users_created, report.messages);
   return 0;
 }
 

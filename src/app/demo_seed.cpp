@@ -61,7 +61,8 @@ boost::asio::awaitable<int> seed_demo_conversation(store::Table& table, std::str
     messaging::SendRequest send{std::string(line.text), std::nullopt,
                                 std::string(line.from_andrew ? bayko.handle : andrew.handle),
                                 "demo-b5-" + std::to_string(i)};
-    co_await service.send(line.from_andrew ? andrew : bayko, std::move(send));
+    const auto& sender = line.from_andrew ? andrew : bayko;  // not inside co_await (doc/architecture.md)
+    co_await service.send(sender, std::move(send));
   }
   co_return static_cast<int>(lines.size());
 }

@@ -9,14 +9,14 @@ namespace cruddur::app {
 namespace {
 
 // Scrapers are few: a small connection cap, short timeouts, a quick stop.
-constexpr std::size_t max_scrape_connections = 32;
+constexpr std::size_t kMaxScrapeConnections = 32;
 
 std::vector<api::Route> metrics_routes(metrics::Registry& registry) {
   std::vector<api::Route> routes;
   routes.push_back({"GET", "/metrics", [&registry](api::Request) -> boost::asio::awaitable<api::Response> {
                       api::Response response;
                       response.body = registry.render();
-                      response.content_type = std::string(metrics::Registry::content_type);
+                      response.content_type = std::string(metrics::Registry::kContentType);
                       co_return response;
                     }});
   return routes;
@@ -29,7 +29,7 @@ MetricsEndpoint::MetricsEndpoint(const Config& config, metrics::Registry& regist
   options.host = config.metrics_host();
   options.port = config.metrics_port();
   options.threads = 1;
-  options.max_connections = max_scrape_connections;
+  options.max_connections = kMaxScrapeConnections;
   options.header_timeout = std::chrono::seconds(5);
   options.idle_timeout = std::chrono::seconds(30);
   options.shutdown_grace = std::chrono::seconds(1);

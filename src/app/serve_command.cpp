@@ -17,6 +17,7 @@
 #include "app/services.hpp"
 #include "core/run_sync.hpp"
 #include "http/server.hpp"
+#include "net/http_client.hpp"
 #include "http/static_files.hpp"
 
 namespace cruddur::app {
@@ -73,6 +74,7 @@ int serve(const Config& config) {
   RequestObservers observers(config, services.metrics(), routes);
   options.on_request = [&observers](const http::CompletedRequest& request) { observers.record(request); };
   http::Server server(options, std::move(routes));
+  net::run_requests_in_place(server.context());  // DynamoDB and Cognito calls without a thread hand-off
   std::unique_ptr<MetricsEndpoint> metrics_endpoint;  // after `server`: stops first, and its collector reads `server`
   if (!config.metrics_listen.empty()) {
     add_server_collector(services.metrics(), server);

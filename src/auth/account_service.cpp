@@ -1,5 +1,7 @@
 #include "auth/account_service.hpp"
 
+#include <stdexcept>
+
 #include "auth/account_rules.hpp"
 #include "auth/password_hasher.hpp"
 #include "core/error.hpp"
@@ -56,6 +58,8 @@ boost::asio::awaitable<AuthResult> AccountService::signup(SignupRequest request)
       throw Error::conflict("handle_taken");
     case users::CreateStatus::email_taken:
       throw Error::conflict("email_taken");
+    case users::CreateStatus::cognito_user_id_taken:  // local accounts carry no Cognito id
+      throw std::logic_error("a local sign-up clashed on a Cognito id");
   }
   co_return signed_in(std::move(account.user));
 }

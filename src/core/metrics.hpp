@@ -157,7 +157,7 @@ class Family final : public FamilyBase {
 
 class Registry {
  public:
-  static constexpr std::string_view content_type = "text/plain; version=0.0.4; charset=utf-8";
+  static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
   // Register a family. Throws std::invalid_argument for an invalid or already registered name, or invalid
   // label names (histograms may not use `le`).

@@ -20,7 +20,7 @@ namespace bhttp = boost::beast::http;
 namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-constexpr size_t read_chunk = 4096;
+constexpr size_t kReadChunk = 4096;
 
 Error bad_request() { return Error::bad_request("bad_request"); }
 
@@ -57,7 +57,7 @@ asio::awaitable<std::pair<beast::error_code, size_t>> buffer_header(beast::tcp_s
     if (end != std::string_view::npos && end + 4 <= limit) co_return std::pair{beast::error_code{}, end + 4};
     if (data.size() >= limit) co_return std::pair{beast::error_code(bhttp::error::header_limit), size_t{0}};
     searched = data.size() < 3 ? 0 : data.size() - 3;
-    size_t room = std::min({read_chunk, limit - data.size(), buffer.max_size() - data.size()});
+    size_t room = std::min({kReadChunk, limit - data.size(), buffer.max_size() - data.size()});
     auto [ec, n] = co_await stream.async_read_some(buffer.prepare(room), use_tuple);
     if (ec) co_return std::pair{ec, size_t{0}};
     buffer.commit(n);

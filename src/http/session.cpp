@@ -14,6 +14,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -40,9 +41,9 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 // After a reply that closes the connection, the session half-closes and reads (and discards) what the
 // client still sends, so that closing with unread data does not reset the connection before the client
 // has read the reply (a 413 sent while the client is still uploading, for instance). Bounded by both:
-constexpr size_t linger_max_bytes = 1024 * 1024;
+constexpr size_t kLingerMaxBytes = 1024 * 1024;
 constexpr std::chrono::seconds linger_timeout{2};
-constexpr size_t read_chunk = 4096;
+constexpr size_t kReadChunk = 4096;
 
 // Shared between the session coroutine and the closer the ConnectionSet holds. Touched on the strand only.
 struct SessionState {
@@ -84,6 +85,8 @@ class Session {
  private:
   asio::awaitable<bool> wait_for_request(bool first);
   asio::awaitable<beast::error_code> write(api::Response response, unsigned version, bool keep_alive, bool head);
+  asio::awaitable<beast::error_code> write_streamed(api::Response response, unsigned version, bool keep_alive,
+                                                    bool head);
   asio::awaitable<void> linger_and_close();
   void close();
   static void fail(const beast::error_code& ec, const char* what);
@@ -108,7 +111,7 @@ asio::awaitable<bool> Session::wait_for_request(bool first) {
   if (state_->stopping) co_return false;
   state_->idle = true;
   stream_.expires_after(first ? env_.settings.header_timeout : env_.settings.idle_timeout);
-  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(std::min(read_chunk, buffer_.max_size())), use_tuple);
+  auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(std::min(kReadChunk, buffer_.max_size())), use_tuple);
   state_->idle = false;
   if (ec) {
     fail(ec, "wait for request");
@@ -183,11 +186,11 @@ asio::awaitable<void> Session::run() {
   close();
 }
 
-asio::awaitable<beast::error_code> Session::write(api::Response response, unsigned version, bool keep_alive,
-                                                  bool head) {
-  bhttp::response<bhttp::string_body> reply;
+// The status line and headers every reply carries (the handler's own, then the security headers).
+template <typename Body>
+void set_head(bhttp::response<Body>& reply, const api::Response& response, int status, unsigned version,
+              bool keep_alive) {
   reply.version(version);
-  int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
   reply.result(static_cast<unsigned>(status));
   reply.set(bhttp::field::content_type, response.content_type);
   for (const auto& [name, value] : response.headers) {
@@ -197,6 +200,17 @@ asio::awaitable<beast::error_code> Session::write(api::Response response, unsign
     if (reply.find(name) == reply.end()) reply.set(name, value);
   }
   reply.keep_alive(keep_alive);
+}
+
+asio::awaitable<beast::error_code> Session::write(api::Response response, unsigned version, bool keep_alive,
+                                                  bool head) {
+  if (response.stream) {
+    auto streamed = write_streamed(std::move(response), version, keep_alive, head);
+    co_return co_await std::move(streamed);
+  }
+  bhttp::response<bhttp::string_body> reply;
+  int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
+  set_head(reply, response, status, version, keep_alive);
   bool bodiless_status = status < 200 || status == 204 || status == 304;
   if (!bodiless_status) reply.body() = std::move(response.body);
   reply.prepare_payload();          // Content-Length of the full body ...
@@ -213,12 +227,61 @@ asio::awaitable<beast::error_code> Session::write(api::Response response, unsign
   co_return ec;
 }
 
+// A streamed body (api::BodyStream): the head with Transfer-Encoding: chunked, then one chunk per piece as the
+// source makes it, then the last chunk. One piece is held at a time, so memory does not grow with the body.
+// A source that throws ends the exchange without the last chunk (an error the caller closes the connection
+// on): the client sees a truncated body. HTTP/1.0 has no chunks: the body then ends when the connection
+// closes (end_of_stream tells the caller to close it).
+asio::awaitable<beast::error_code> Session::write_streamed(api::Response response, unsigned version,
+                                                           bool keep_alive, bool head) {
+  bool chunked = version >= 11;
+  keep_alive = keep_alive && chunked;
+  bhttp::response<bhttp::empty_body> reply;
+  int status = response.status >= 100 && response.status <= 599 ? response.status : 500;
+  set_head(reply, response, status, version, keep_alive);
+  if (chunked) reply.chunked(true);
+  bhttp::response_serializer<bhttp::empty_body> serializer(reply);
+  stream_.expires_after(env_.settings.idle_timeout);
+  auto [ec, unused] = co_await bhttp::async_write_header(stream_, serializer, use_tuple);
+  if (ec || head) co_return ec;
+  for (;;) {
+    std::string piece;
+    try {
+      auto next = response.stream();
+      piece = co_await std::move(next);
+    } catch (const std::exception& e) {
+      spdlog::error("http session: a streamed body failed part-way: {}", e.what());
+      co_return beast::error_code(asio::error::connection_aborted);
+    } catch (...) {
+      spdlog::error("http session: a streamed body failed part-way (an exception of unknown type)");
+      co_return beast::error_code(asio::error::connection_aborted);
+    }
+    if (piece.empty()) break;
+    stream_.expires_after(env_.settings.idle_timeout);
+    if (chunked) {
+      auto chunk = bhttp::make_chunk(asio::buffer(piece));
+      auto writing = asio::async_write(stream_, chunk, use_tuple);
+      std::tie(ec, unused) = co_await std::move(writing);
+    } else {
+      auto writing = asio::async_write(stream_, asio::buffer(piece), use_tuple);
+      std::tie(ec, unused) = co_await std::move(writing);
+    }
+    if (ec) co_return ec;
+  }
+  if (!chunked) co_return beast::error_code(bhttp::error::end_of_stream);
+  stream_.expires_after(env_.settings.idle_timeout);
+  auto last = bhttp::make_chunk_last();
+  auto finishing = asio::async_write(stream_, last, use_tuple);
+  std::tie(ec, unused) = co_await std::move(finishing);
+  co_return ec;
+}
+
 asio::awaitable<void> Session::linger_and_close() {
   beast::error_code ec;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
   stream_.expires_after(linger_timeout);
-  std::array<char, read_chunk> scratch;
-  for (size_t discarded = 0; !ec && discarded < linger_max_bytes;) {
+  std::array<char, kReadChunk> scratch;
+  for (size_t discarded = 0; !ec && discarded < kLingerMaxBytes;) {
     size_t n = 0;
     std::tie(ec, n) = co_await stream_.async_read_some(asio::buffer(scratch), use_tuple);
     discarded += n;

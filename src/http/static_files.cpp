@@ -66,7 +66,7 @@ std::string content_type_for(const fs::path& file) {
 }
 
 std::string content_security_policy_with(const std::vector<std::string>& extra_connect_src) {
-  std::string policy(content_security_policy);
+  std::string policy(kContentSecurityPolicy);
   if (extra_connect_src.empty()) return policy;
   std::string extra;
   for (const auto& source : extra_connect_src) {
@@ -131,7 +131,7 @@ api::Response StaticFiles::serve(std::string_view method, const std::vector<std:
   response.status = 200;
   response.body = std::move(*body);
   response.content_type = content_type_for(resolved);
-  response.headers.emplace_back("Cache-Control", is_asset ? immutable_cache : std::string_view("no-cache"));
+  response.headers.emplace_back("Cache-Control", is_asset ? kImmutableCache : std::string_view("no-cache"));
   if (response.content_type.starts_with("text/html")) {
     response.headers.emplace_back("Content-Security-Policy", csp_);
   }

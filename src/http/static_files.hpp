@@ -24,12 +24,12 @@
 
 namespace cruddur::http {
 
-inline constexpr std::string_view content_security_policy =
+inline constexpr std::string_view kContentSecurityPolicy =
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-inline constexpr std::string_view immutable_cache = "public, max-age=31536000, immutable";
+inline constexpr std::string_view kImmutableCache = "public, max-age=31536000, immutable";
 
-// content_security_policy with `extra_connect_src` appended to connect-src (after 'self'), in order.
+// kContentSecurityPolicy with `extra_connect_src` appended to connect-src (after 'self'), in order.
 // Throws std::invalid_argument for a source that is empty or holds white space, ';' or ',' (which would
 // change the policy's structure).
 std::string content_security_policy_with(const std::vector<std::string>& extra_connect_src);

@@ -154,7 +154,7 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   store::QueryRequest query;
   query.table = table_name_;
   query.hash_value = keys::message_partition(group);
-  query.forward = false;
+  query.forward = page.oldest_first;
   query.projection = message_attributes();
   if (page.cursor) {
     auto sk = cursor::decode_message(*page.cursor);
@@ -167,12 +167,20 @@ Task<PageOf<Message>> MessagingService::list_messages(users::User me, std::strin
   PageOf<Message> result;
   bool more = items.size() > static_cast<std::size_t>(page.limit);
   if (more) items.resize(page.limit);
-  // The query ran newest first; a page reads oldest first.
   result.items.reserve(items.size());
-  for (auto it = items.rbegin(); it != items.rend(); ++it) result.items.push_back(message_from_item(std::move(*it), group));
-  if (more) {
-    const Message& oldest = result.items.front();
-    result.next_cursor = cursor::encode_message(keys::message_sort_key(oldest.created_at, oldest.uuid));
+  if (page.oldest_first) {
+    for (auto& item : items) result.items.push_back(message_from_item(std::move(item), group));
+    if (more) {
+      const Message& newest = result.items.back();
+      result.next_cursor = cursor::encode_message(keys::message_sort_key(newest.created_at, newest.uuid));
+    }
+  } else {
+    // The query ran newest first; a page reads oldest first.
+    for (auto it = items.rbegin(); it != items.rend(); ++it) result.items.push_back(message_from_item(std::move(*it), group));
+    if (more) {
+      const Message& oldest = result.items.front();
+      result.next_cursor = cursor::encode_message(keys::message_sort_key(oldest.created_at, oldest.uuid));
+    }
   }
   co_return result;
 }

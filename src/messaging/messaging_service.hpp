@@ -43,7 +43,8 @@ class MessagingService {
   // `me`'s conversations that have messages, newest activity first.
   Task<PageOf<ConversationSummary>> list_conversations(users::User me, PageRequest page);
 
-  // The newest page of a conversation (or the page older than page.cursor), oldest message first.
+  // The newest page of a conversation (or the page older than page.cursor), oldest message first. With
+  // page.oldest_first: the oldest page (or the page newer than page.cursor), oldest message first.
   Task<PageOf<Message>> list_messages(users::User me, std::string message_group_uuid, PageRequest page);
 
   // Sends a message to a conversation or to a person (opening or reusing the one conversation with them).

@@ -39,6 +39,9 @@ struct ReadResult {
 struct PageRequest {
   int limit = 20;                     // 1..kMaxPageSize, checked by the caller (API edge)
   std::optional<std::string> cursor;  // opaque, from a previous page
+  // list_messages only: page forwards from the oldest message (the cursor then points at newer messages).
+  // The API's pages go backwards (newest first); a download of a whole conversation goes forwards.
+  bool oldest_first = false;
 };
 
 template <typename T>

@@ -1,7 +1,9 @@
 // The one Beast translation unit of the net layer (see http_client.hpp for the contract).
 //
-// Everything below Impl::perform runs on the client's own io thread: the pool needs no lock because only
-// that thread touches it.
+// Where the network work runs: on the caller's io_context when that io_context opted in
+// (run_requests_in_place: the server's), so that a request costs no thread hand-off; otherwise on the
+// client's own io thread. Idle keep-alive connections are kept per io_context, in a service of that
+// io_context (IdleConnections), so they can never outlive it.
 
 #include "net/http_client.hpp"
 
@@ -15,6 +17,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -25,6 +29,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -74,6 +79,53 @@ struct Connection {
 
 std::string pool_key(const Url& url) { return url.scheme + "://" + url.host + ":" + std::to_string(url.port); }
 
+// The idle keep-alive connections whose sockets belong to one io_context, by client and scheme/host/port.
+// An io_context service: shut down (connections closed) with its io_context, never after it. It is added to
+// an io_context only once a connection exists there, i.e. after the socket services, so it is shut down
+// before them (Asio shuts services down newest first). Thread-safety: guarded by its mutex (a server runs
+// one io_context on several threads).
+class IdleConnections : public asio::execution_context::service {
+ public:
+  using key_type = IdleConnections;
+  static inline asio::execution_context::id id;
+
+  explicit IdleConnections(asio::execution_context& context) : asio::execution_context::service(context) {}
+
+  std::unique_ptr<Connection> take(const std::string& key, const HttpClientOptions& options) {
+    std::lock_guard lock(mutex_);
+    auto it = lists_.find(key);
+    if (it == lists_.end()) return nullptr;
+    auto& list = it->second;
+    while (!list.empty()) {
+      auto conn = std::move(list.back());  // the most recently used is the least likely to be closed
+      list.pop_back();
+      if (Clock::now() - conn->idle_since < options.max_idle_time && conn->looks_alive()) return conn;
+    }
+    return nullptr;
+  }
+
+  void give_back(const std::string& key, std::unique_ptr<Connection> conn, const HttpClientOptions& options) {
+    conn->idle_since = Clock::now();
+    std::unique_ptr<Connection> surplus;  // closed outside the lock
+    std::lock_guard lock(mutex_);
+    auto& list = lists_[key];
+    list.push_back(std::move(conn));
+    if (list.size() > options.max_idle_per_host) {
+      surplus = std::move(list.front());
+      list.pop_front();
+    }
+  }
+
+ private:
+  void shutdown() override {
+    std::lock_guard lock(mutex_);
+    lists_.clear();
+  }
+
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::deque<std::unique_ptr<Connection>>> lists_;
+};
+
 bool is_ip_address(const std::string& host) {
   boost::system::error_code ec;
   asio::ip::make_address(host, ec);
@@ -88,6 +140,28 @@ bool closed_by_peer(const boost::system::error_code& ec) {
          ec == ssl::error::stream_truncated;
 }
 
+// Marks an io_context whose callers' requests run in place (run_requests_in_place). No state.
+class InPlaceRequests : public asio::execution_context::service {
+ public:
+  using key_type = InPlaceRequests;
+  static inline asio::execution_context::id id;
+  explicit InPlaceRequests(asio::execution_context& context) : asio::execution_context::service(context) {}
+
+ private:
+  void shutdown() override {}
+};
+
+// The io_context an executor runs on, or nullptr when it is something else (a thread pool, ...).
+asio::io_context* io_context_of(const asio::any_io_executor& executor) {
+  using Plain = asio::io_context::executor_type;
+  using Tracked = decltype(asio::prefer(std::declval<Plain>(), asio::execution::outstanding_work.tracked));
+  if (const auto* plain = executor.target<Plain>()) return &plain->context();
+  if (const auto* tracked = executor.target<Tracked>()) return &tracked->context();
+  if (const auto* strand = executor.target<asio::strand<Plain>>()) return &strand->get_inner_executor().context();
+  if (const auto* strand = executor.target<asio::strand<Tracked>>()) return &strand->get_inner_executor().context();
+  return nullptr;
+}
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -95,7 +169,7 @@ struct HttpClient::Impl {
   asio::io_context io;  // declared before everything that holds sockets: destroyed last
   asio::executor_work_guard<asio::io_context::executor_type> work{io.get_executor()};
   ssl::context tls_context{ssl::context::tls_client};
-  std::unordered_map<std::string, std::deque<std::unique_ptr<Connection>>> idle;  // io thread only
+  const std::string client_id = std::to_string(reinterpret_cast<std::uintptr_t>(this));  // pool key prefix
   std::atomic<std::size_t> opened{0};
   std::thread thread;
 
@@ -111,33 +185,21 @@ struct HttpClient::Impl {
   }
 
   ~Impl() {
-    asio::post(io, [this] { idle.clear(); });
     work.reset();
     io.stop();
     thread.join();
-    idle.clear();
+  }  // `io` goes with its IdleConnections service (and the connections pooled there)
+
+  std::unique_ptr<Connection> take_idle(asio::io_context& context, const std::string& key) {
+    if (!asio::has_service<IdleConnections>(context)) return nullptr;
+    return asio::use_service<IdleConnections>(context).take(client_id + key, options);
   }
 
-  std::unique_ptr<Connection> take_idle(const std::string& key) {
-    auto it = idle.find(key);
-    if (it == idle.end()) return nullptr;
-    auto& list = it->second;
-    while (!list.empty()) {
-      auto conn = std::move(list.back());  // the most recently used is the least likely to be closed
-      list.pop_back();
-      if (Clock::now() - conn->idle_since < options.max_idle_time && conn->looks_alive()) return conn;
-    }
-    return nullptr;
+  void give_back(asio::io_context& context, const std::string& key, std::unique_ptr<Connection> conn) {
+    asio::use_service<IdleConnections>(context).give_back(client_id + key, std::move(conn), options);
   }
 
-  void give_back(const std::string& key, std::unique_ptr<Connection> conn) {
-    auto& list = idle[key];
-    conn->idle_since = Clock::now();
-    list.push_back(std::move(conn));
-    while (list.size() > options.max_idle_per_host) list.pop_front();
-  }
-
-  asio::awaitable<std::unique_ptr<Connection>> connect(const Url& url) {
+  asio::awaitable<std::unique_ptr<Connection>> connect(asio::io_context& io, const Url& url) {
     const auto deadline = Clock::now() + options.connect_timeout;
     const std::string where = url.host + ":" + std::to_string(url.port);
 
@@ -219,7 +281,8 @@ struct HttpClient::Impl {
     co_return out;
   }
 
-  asio::awaitable<HttpResponse> perform(HttpRequest request) {
+  // Runs on `context` (the caller's io_context, or the client's own): every socket and timer lives there.
+  asio::awaitable<HttpResponse> perform(HttpRequest request, asio::io_context& context) {
     Url url;
     try {
       url = parse_url(request.url);
@@ -241,9 +304,9 @@ struct HttpClient::Impl {
     const std::string what = request.method + " " + url.scheme + "://" + url.host_header() + url.target;
     bool retried = false;
     for (;;) {
-      std::unique_ptr<Connection> conn = retried ? nullptr : take_idle(key);
+      std::unique_ptr<Connection> conn = retried ? nullptr : take_idle(context, key);
       const bool reused = conn != nullptr;
-      if (!conn) conn = co_await connect(url);
+      if (!conn) conn = co_await connect(context, url);
 
       Exchange ex = co_await exchange(*conn, msg);
       if (!ex.ec) {
@@ -253,7 +316,7 @@ struct HttpClient::Impl {
           response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
         }
         response.body = std::move(ex.response->body());
-        if (ex.reusable) give_back(key, std::move(conn));
+        if (ex.reusable) give_back(context, key, std::move(conn));
         co_return response;
       }
       if (reused && !ex.received_any && closed_by_peer(ex.ec) && !retried) {
@@ -278,8 +341,19 @@ HttpClient::~HttpClient() = default;
 
 asio::awaitable<HttpResponse> HttpClient::send(HttpRequest request) {
   Impl* impl = impl_.get();
-  co_return co_await asio::co_spawn(impl->io, impl->perform(std::move(request)), asio::use_awaitable);
+  auto executor = co_await asio::this_coro::executor;
+  asio::io_context* caller_io = io_context_of(executor);
+  if (caller_io && !asio::has_service<InPlaceRequests>(*caller_io)) caller_io = nullptr;
+  // Each task built in one statement and awaited in the next (the GCC 12 rule, doc/architecture.md).
+  if (caller_io) {
+    auto direct = impl->perform(std::move(request), *caller_io);
+    co_return co_await std::move(direct);
+  }
+  auto handed_off = asio::co_spawn(impl->io, impl->perform(std::move(request), impl->io), asio::use_awaitable);
+  co_return co_await std::move(handed_off);
 }
+
+void run_requests_in_place(asio::io_context& io) { asio::use_service<InPlaceRequests>(io); }
 
 std::size_t HttpClient::connections_opened() const { return impl_->opened.load(std::memory_order_relaxed); }
 

@@ -5,10 +5,13 @@
 // pooled connection turns out to have been closed by the peer (servers close idle keep-alive connections:
 // dynalite after 5 s).
 //
-// Threading: the client owns a private io_context run by one background thread; all sockets live there.
-// send() may be awaited from any executor (a server's io threads, a CLI's short-lived io_context, a test's
-// run_task): the network work runs on the client's thread and the caller resumes on its own executor.
-// Any number of sends may be in flight at once. Destroy the client only when no send is in flight.
+// Threading: send() may be awaited from any executor, and any number of sends may be in flight at once.
+// By default the network work runs on the client's private io thread and the caller resumes on its own
+// executor: two thread hand-offs per request. A long-lived io_context that opted in with
+// run_requests_in_place (the server's) runs its callers' requests right there, on its own sockets, with no
+// hand-off. Idle keep-alive connections are pooled per io_context and closed with it. (Not the default: a
+// CLI's run_sync makes one io_context per call, which would leave nothing to reuse.) Destroy the client only
+// when no send is in flight.
 //
 // This header is deliberately free of Beast/Asio networking headers; the implementation lives in one .cpp.
 
@@ -24,7 +27,16 @@
 #include <utility>
 #include <vector>
 
+namespace boost::asio {
+class io_context;
+}
+
 namespace cruddur::net {
+
+// From now on, HTTP requests awaited by coroutines running on `io` (directly or through a strand) run on
+// `io` itself rather than on their client's private thread. For an io_context that lives as long as the
+// process's work does (a server's); call before it runs. Thread-safe.
+void run_requests_in_place(boost::asio::io_context& io);
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 

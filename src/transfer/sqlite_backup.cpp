@@ -3,34 +3,34 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <memory>
 #include <stdexcept>
+
+#include "sqlite/connection.hpp"
+#include "sqlite/error.hpp"
 
 namespace cruddur::transfer {
 
 namespace {
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
+using ::cruddur::sqlite::Connection;
+using ::cruddur::sqlite::ConnectionOptions;
 
-Db open(const std::string& path, int flags) {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  Db db(raw);
-  if (rc != SQLITE_OK)
-    throw std::runtime_error(path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
-  sqlite3_busy_timeout(raw, 5000);
-  return db;
+// The copy's files are opened as they are: the source is the server's (already WAL), the destination must
+// end up one self-contained file, and an integrity check changes nothing.
+ConnectionOptions as_they_are(bool read_only) {
+  ConnectionOptions options;
+  options.wal = false;
+  options.read_only = read_only;
+  return options;
 }
 
-void exec(sqlite3* db, const char* sql, const std::string& path) {
-  char* error = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = path + ": " + (error ? error : sqlite3_errmsg(db));
-    sqlite3_free(error);
-    throw std::runtime_error(message);
+// Errors name the file they are about (the shared layer's name only the operation).
+template <typename Work>
+auto about(const std::string& path, Work&& work) {
+  try {
+    return work();
+  } catch (const ::cruddur::sqlite::Error& error) {
+    throw std::runtime_error(path + ": " + error.what());
   }
 }
 
@@ -40,13 +40,13 @@ CopyStats copy_live_database(const std::string& source, const std::string& desti
   if (!std::filesystem::exists(source)) throw std::runtime_error(source + ": no such database");
   if (std::filesystem::exists(destination)) throw std::runtime_error(destination + ": already exists");
   // Read-write (not read-only) so that SQLite may use the WAL index as any reader does; nothing is written.
-  Db from = open(source, SQLITE_OPEN_READWRITE);
-  Db to = open(destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  Connection from = about(source, [&] { return Connection(source, as_they_are(false)); });
+  Connection to = about(destination, [&] { return Connection(destination, as_they_are(false)); });
 
   // One read transaction for the whole copy: one snapshot, and no restart when the server commits.
-  exec(from.get(), "BEGIN; SELECT count(*) FROM sqlite_schema;", source);
-  sqlite3_backup* backup = sqlite3_backup_init(to.get(), "main", from.get(), "main");
-  if (!backup) throw std::runtime_error(destination + ": " + sqlite3_errmsg(to.get()));
+  about(source, [&] { from.execute("BEGIN; SELECT count(*) FROM sqlite_schema;"); });
+  sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+  if (!backup) throw std::runtime_error(destination + ": " + sqlite3_errmsg(to.handle()));
   CopyStats stats;
   int rc = SQLITE_OK;
   for (;;) {
@@ -61,24 +61,20 @@ CopyStats copy_live_database(const std::string& source, const std::string& desti
   }
   stats.pages = sqlite3_backup_pagecount(backup);
   sqlite3_backup_finish(backup);
-  exec(from.get(), "COMMIT", source);
+  about(source, [&] { from.execute("COMMIT"); });
   if (rc != SQLITE_DONE) throw std::runtime_error(destination + ": backup failed: " + sqlite3_errstr(rc));
   // The copy keeps the source's WAL mode in its header; make it one self-contained file.
-  exec(to.get(), "PRAGMA journal_mode=DELETE", destination);
+  about(destination, [&] { to.execute("PRAGMA journal_mode=DELETE"); });
   return stats;
 }
 
 std::string integrity_check(const std::string& path) {
   if (!std::filesystem::exists(path)) throw std::runtime_error(path + ": no such database");
-  Db db = open(path, SQLITE_OPEN_READONLY);
-  sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db.get(), "PRAGMA integrity_check", -1, &statement, nullptr) != SQLITE_OK)
-    throw std::runtime_error(path + ": " + sqlite3_errmsg(db.get()));
-  std::string result = "no answer";
-  if (sqlite3_step(statement) == SQLITE_ROW) result = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-  else result = sqlite3_errmsg(db.get());
-  sqlite3_finalize(statement);
-  return result;
+  return about(path, [&] {
+    Connection db(path, as_they_are(true));
+    auto check = db.statement("PRAGMA integrity_check");
+    return check.step() ? check.column_text(0) : std::string("no answer");
+  });
 }
 
 }  // namespace cruddur::transfer

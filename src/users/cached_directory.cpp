@@ -43,10 +43,10 @@ Task<std::optional<User>> CachedDirectory::find_by_cognito_user_id(std::string s
   return remembered(by_cognito_id_, std::move(sub), lookup);
 }
 
-Task<bool> CachedDirectory::set_cognito_user_id(std::string handle, std::string sub) {
-  bool linked = co_await directory_->set_cognito_user_id(std::move(handle), std::move(sub));
+Task<LinkStatus> CachedDirectory::set_cognito_user_id(std::string handle, std::string sub) {
+  LinkStatus status = co_await directory_->set_cognito_user_id(std::move(handle), std::move(sub));
   by_cognito_id_.clear();  // a sub may now name another user
-  co_return linked;
+  co_return status;
 }
 
 Task<std::vector<User>> CachedDirectory::list_users() { co_return co_await directory_->list_users(); }

@@ -32,7 +32,7 @@ class CachedDirectory final : public Directory {
   Task<std::optional<User>> find_by_handle(std::string handle) override;
   Task<std::optional<Account>> find_account_by_login(std::string login) override;
   Task<std::optional<User>> find_by_cognito_user_id(std::string sub) override;
-  Task<bool> set_cognito_user_id(std::string handle, std::string sub) override;
+  Task<LinkStatus> set_cognito_user_id(std::string handle, std::string sub) override;
   Task<std::vector<User>> list_users() override;
   Task<std::vector<Account>> list_accounts(std::string after_handle, int limit) override;
   Task<void> revoke_token(std::string token_id, std::int64_t expires_at) override;

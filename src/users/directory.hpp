@@ -19,7 +19,10 @@ namespace cruddur::users {
 
 using cruddur::Task;
 
-enum class CreateStatus { created, handle_taken, email_taken };
+// The expected outcomes of the directory's writes, as values (only faults are exceptions); `api` and `auth`
+// decide what each means to a caller.
+enum class CreateStatus { created, handle_taken, email_taken, cognito_user_id_taken };
+enum class LinkStatus { linked, no_such_user, cognito_user_id_taken };
 
 class Directory {
  public:
@@ -37,8 +40,8 @@ class Directory {
   // `login` is a handle or an email address.
   virtual Task<std::optional<Account>> find_account_by_login(std::string login) = 0;
   virtual Task<std::optional<User>> find_by_cognito_user_id(std::string sub) = 0;
-  // Links a Cognito `sub` to the user with `handle`; false when no such user.
-  virtual Task<bool> set_cognito_user_id(std::string handle, std::string sub) = 0;
+  // Links a Cognito `sub` to the user with `handle`. Idempotent (linking the same pair again is `linked`).
+  virtual Task<LinkStatus> set_cognito_user_id(std::string handle, std::string sub) = 0;
 
   virtual Task<std::vector<User>> list_users() = 0;
   // One page of accounts, everything the directory keeps (password hashes included: for `cruddur export`),

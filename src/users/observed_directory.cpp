@@ -55,7 +55,7 @@ Task<std::optional<Account>> ObservedDirectory::find_account_by_login(std::strin
 Task<std::optional<User>> ObservedDirectory::find_by_cognito_user_id(std::string sub) {
   return observe(find_by_cognito_user_id_op, directory_->find_by_cognito_user_id(std::move(sub)));
 }
-Task<bool> ObservedDirectory::set_cognito_user_id(std::string handle, std::string sub) {
+Task<LinkStatus> ObservedDirectory::set_cognito_user_id(std::string handle, std::string sub) {
   return observe(set_cognito_user_id_op, directory_->set_cognito_user_id(std::move(handle), std::move(sub)));
 }
 Task<std::vector<User>> ObservedDirectory::list_users() { return observe(list_users_op, directory_->list_users()); }

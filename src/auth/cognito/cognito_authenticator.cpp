@@ -88,12 +88,8 @@ boost::asio::awaitable<users::User> CognitoAuthenticator::provision(const std::s
   account.cognito_user_id = claims.sub;
   account.created_at = format_timestamp(clock_.now());
 
-  users::CreateStatus status = users::CreateStatus::handle_taken;
-  try {
-    status = co_await directory_.create(account);
-  } catch (const Error& error) {
-    if (error.status() != 409) throw;  // cognito_user_id_taken: a concurrent request provisioned it
-  }
+  // cognito_user_id_taken: a concurrent first request of the same person provisioned it (found below).
+  const users::CreateStatus status = co_await directory_.create(account);
   if (status == users::CreateStatus::created) {
     spdlog::info("cognito: provisioned user {} for sub {}", handle, claims.sub);
     co_return account.user;

@@ -27,16 +27,16 @@ boost::asio::awaitable<LinkReport> update_cognito_user_ids(UserPoolClient& pool,
     }
     const std::string handle = ascii_lower(*user.preferred_username);
     std::string reason;
-    try {
-      const bool linked = co_await directory.set_cognito_user_id(handle, user.sub);
-      if (linked) {
+    switch (co_await directory.set_cognito_user_id(handle, user.sub)) {
+      case users::LinkStatus::linked:
         report.linked.push_back({handle, user.sub});
         continue;
-      }
-      reason = "no user with handle '" + handle + "'";
-    } catch (const Error& error) {
-      if (error.status() != 409) throw;
-      reason = "sub already linked to another user";
+      case users::LinkStatus::no_such_user:
+        reason = "no user with handle '" + handle + "'";
+        break;
+      case users::LinkStatus::cognito_user_id_taken:
+        reason = "sub already linked to another user";
+        break;
     }
     report.unmatched.push_back({std::move(user), std::move(reason)});
   }

@@ -19,7 +19,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::size_t batch_size = 25;  // BatchWriteItem's limit
+constexpr std::size_t kBatchSize = 25;  // BatchWriteItem's limit
 
 Page page_of(const json::object& answer) {
   Page page;
@@ -169,11 +169,11 @@ Task<void> DynamoTable::batch_write(BatchWriteRequest request) {
   json::array chunk;
   for (const auto& item : request.puts) {
     chunk.push_back(json::object{{"PutRequest", json::object{{"Item", encode_item(item)}}}});
-    if (chunk.size() == batch_size) co_await write_batch_chunk(request.table, std::exchange(chunk, {}));
+    if (chunk.size() == kBatchSize) co_await write_batch_chunk(request.table, std::exchange(chunk, {}));
   }
   for (const auto& key : request.deletes) {
     chunk.push_back(json::object{{"DeleteRequest", json::object{{"Key", encode_item(key)}}}});
-    if (chunk.size() == batch_size) co_await write_batch_chunk(request.table, std::exchange(chunk, {}));
+    if (chunk.size() == kBatchSize) co_await write_batch_chunk(request.table, std::exchange(chunk, {}));
   }
   if (!chunk.empty()) co_await write_batch_chunk(request.table, std::move(chunk));
 }

@@ -118,7 +118,7 @@ StoredTablePtr Catalog::create(Connection& writer, const TableSchema& schema) {
       .bind(1, schema.name)
       .bind(2, encoded)
       .run();
-  StoredTablePtr table = make_stored(schema, sqlite3_last_insert_rowid(writer.handle()));
+  StoredTablePtr table = make_stored(schema, writer.last_insert_rowid());
   // BLOB columns: values are always bound as BLOBs, so every comparison and ORDER BY is memcmp order.
   writer.execute("CREATE TABLE " + table->sql_table +
                  "(h BLOB NOT NULL, r BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(h, r)) WITHOUT ROWID");

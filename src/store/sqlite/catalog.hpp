@@ -10,7 +10,7 @@
 //
 // Thread-safety: all members may be called from any thread; the cache is guarded by a shared mutex.
 // The cache is filled on a miss from the database and updated by create/drop after they commit. A table
-// dropped by another process is noticed when a statement fails with StaleTable (the engine then forgets it).
+// dropped by another process is noticed when a statement fails with a missing table (SqliteError::missing_table; the engine then forgets it).
 
 #include <memory>
 #include <optional>

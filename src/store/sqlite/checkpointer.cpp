@@ -1,10 +1,11 @@
 #include "store/sqlite/checkpointer.hpp"
 
 #include <pthread.h>
+#include <sqlite3.h>
 
 namespace cruddur::store::sqlite {
 
-Checkpointer::Checkpointer(const std::string& path, const SqliteOptions& options, Connection& writer,
+Checkpointer::Checkpointer(const std::string& path, const ConnectionOptions& options, Connection& writer,
                            Limits limits)
     : writer_(writer), limits_(limits), own_(path, options), thread_([this] { run(); }) {
   // Replaces the automatic checkpoint (sqlite3_wal_autocheckpoint is itself a WAL hook).

@@ -29,6 +29,8 @@
 #include <string>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
@@ -50,8 +52,8 @@ class Checkpointer {
   };
 
   // `writer` is the connection all of this process's commits use; it must outlive this object.
-  Checkpointer(const std::string& path, const SqliteOptions& options, Connection& writer, Limits limits);
-  Checkpointer(const std::string& path, const SqliteOptions& options, Connection& writer)
+  Checkpointer(const std::string& path, const ConnectionOptions& options, Connection& writer, Limits limits);
+  Checkpointer(const std::string& path, const ConnectionOptions& options, Connection& writer)
       : Checkpointer(path, options, writer, Limits{}) {}
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;

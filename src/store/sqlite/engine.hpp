@@ -19,7 +19,7 @@
 
 #include "store/sqlite/catalog.hpp"
 #include "store/sqlite/checkpointer.hpp"
-#include "store/sqlite/connection_pool.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/write_queue.hpp"
 #include "store/table.hpp"
 
@@ -42,7 +42,7 @@ class Engine {
   Task<WriteStatus> remove(DeleteRequest request);
   // One job: `first` and its follow-ups in one transaction (see Table::put_then).
   Task<PutThenResult> put_then(PutRequest first, std::vector<FollowUpWrite> then);
-  // One job per chunk of batch_chunk_size items, so a large batch never holds the writer for long; chunks
+  // One job per chunk of kBatchChunkSize items, so a large batch never holds the writer for long; chunks
   // that committed stay committed when a later one fails.
   Task<void> batch_write(BatchWriteRequest request);
   Task<void> create_table(TableSchema schema);
@@ -56,7 +56,7 @@ class Engine {
   Checkpointer::Stats checkpoint_stats() const { return checkpointer_.stats(); }
 
   // Operations per batch_write job.
-  static constexpr std::size_t batch_chunk_size = 100;
+  static constexpr std::size_t kBatchChunkSize = 100;
 
  private:
   // A write job's result when the operation has none.
@@ -80,7 +80,8 @@ class Engine {
     StoredTablePtr table = require_table(name);
     try {
       return operation(*table);
-    } catch (const StaleTable&) {
+    } catch (const SqliteError& error) {
+      if (!error.missing_table()) throw;
       catalog_.forget(name);
       StoredTablePtr reloaded = require_table(name);
       if (reloaded->id == table->id) throw;

@@ -8,9 +8,9 @@
 namespace cruddur::store::sqlite {
 
 Engine::Engine(std::string database_path, SqliteOptions options)
-    : pool_(std::move(database_path), options),
-      checkpointer_(pool_.path(), options, *pool_.writer()),  // the lease only guards installing the hook
-      writes_(pool_, GroupCommitter::default_max_batch, options.on_batch) {
+    : pool_(std::move(database_path), connection_options(options)),
+      checkpointer_(pool_.path(), pool_.options(), *pool_.writer()),  // the lease only guards installing the hook
+      writes_(pool_, GroupCommitter::kDefaultMaxBatch, options.on_batch) {
   auto writer = pool_.writer();
   Catalog::initialise(*writer);
 }
@@ -41,7 +41,7 @@ Task<void> Engine::delete_table(std::string name) {
     catalog_.drop(scope.writer, name);
     scope.after_commit = [this, name] {
       catalog_.forget(name);
-      pool_.catalog_changed();
+      pool_.forget_statements();
     };
     return Done{};
   };

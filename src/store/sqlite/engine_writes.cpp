@@ -142,8 +142,8 @@ Task<void> Engine::batch_write(BatchWriteRequest request) {
   validate_batch_write(validated->schema, request);
   auto shared = std::make_shared<const BatchWriteRequest>(std::move(request));
   const std::size_t total = shared->puts.size() + shared->deletes.size();
-  for (std::size_t begin = 0; begin < total; begin += batch_chunk_size) {
-    std::size_t end = std::min(total, begin + batch_chunk_size);
+  for (std::size_t begin = 0; begin < total; begin += kBatchChunkSize) {
+    std::size_t end = std::min(total, begin + kBatchChunkSize);
     auto job = [this, shared, begin, end, id = validated->id](WriteScope& scope) {
       write_chunk(scope.writer, *shared, begin, end, id);
       return Done{};

@@ -72,7 +72,7 @@ bool store_new_item(Connection& connection, const StoredTable& table, const Item
   encode_item(item, encoded);
   RowKey row = row_key(table.schema.key, item);
   connection.statement(table.insert_new_sql).bind(1, row.hash).bind(2, row.range).bind(3, encoded).run();
-  if (sqlite3_changes(connection.handle()) == 0) return false;
+  if (connection.changes() == 0) return false;
   for (const auto& index : table.indexes) {
     if (auto entry = index_entry(index, item)) insert_entry(connection, index, *entry, row);
   }

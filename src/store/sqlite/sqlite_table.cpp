@@ -39,38 +39,80 @@
 #include "store/sqlite/engine.hpp"
 
 namespace cruddur::store {
+namespace {
+
+// Everything that leaves the engine leaves as a StoreError: the shared SQLite layer's errors are mapped here,
+// once (sqlite::to_store_error). Each operation's task is built in one statement and awaited in the next
+// (GCC 12, doc/architecture.md).
+template <typename T>
+Task<T> mapped(Task<T> task) {
+  try {
+    co_return co_await std::move(task);
+  } catch (const sqlite::SqliteError& error) {
+    throw sqlite::to_store_error(error);
+  }
+}
+
+Task<void> mapped(Task<void> task) {
+  try {
+    co_await std::move(task);
+  } catch (const sqlite::SqliteError& error) {
+    throw sqlite::to_store_error(error);
+  }
+}
+
+template <typename Operation>
+auto mapped_now(Operation&& operation) {
+  try {
+    return operation();
+  } catch (const sqlite::SqliteError& error) {
+    throw sqlite::to_store_error(error);
+  }
+}
+
+}  // namespace
 
 SqliteTable::SqliteTable(std::string database_path, SqliteOptions options)
-    : engine_(std::make_unique<sqlite::Engine>(std::move(database_path), options)) {}
+    : engine_(mapped_now([&] { return std::make_unique<sqlite::Engine>(std::move(database_path), options); })) {}
 
 SqliteTable::~SqliteTable() = default;
 
-Task<std::optional<Item>> SqliteTable::get(GetRequest request) { co_return engine_->get(request); }
-Task<WriteStatus> SqliteTable::put(PutRequest request) { return engine_->put(std::move(request)); }
-Task<UpdateResult> SqliteTable::update(UpdateRequest request) { return engine_->update(std::move(request)); }
-Task<WriteStatus> SqliteTable::remove(DeleteRequest request) { return engine_->remove(std::move(request)); }
-Task<PutThenResult> SqliteTable::put_then(PutRequest first, std::vector<FollowUpWrite> then) {
-  return engine_->put_then(std::move(first), std::move(then));
+Task<std::optional<Item>> SqliteTable::get(GetRequest request) {
+  co_return mapped_now([&] { return engine_->get(request); });
 }
-Task<Page> SqliteTable::query(QueryRequest request) { co_return engine_->query(request); }
-Task<Page> SqliteTable::scan(ScanRequest request) { co_return engine_->scan(request); }
+Task<WriteStatus> SqliteTable::put(PutRequest request) { return mapped(engine_->put(std::move(request))); }
+Task<UpdateResult> SqliteTable::update(UpdateRequest request) { return mapped(engine_->update(std::move(request))); }
+Task<WriteStatus> SqliteTable::remove(DeleteRequest request) { return mapped(engine_->remove(std::move(request))); }
+Task<PutThenResult> SqliteTable::put_then(PutRequest first, std::vector<FollowUpWrite> then) {
+  return mapped(engine_->put_then(std::move(first), std::move(then)));
+}
+Task<Page> SqliteTable::query(QueryRequest request) {
+  co_return mapped_now([&] { return engine_->query(request); });
+}
+Task<Page> SqliteTable::scan(ScanRequest request) {
+  co_return mapped_now([&] { return engine_->scan(request); });
+}
 Task<void> SqliteTable::batch_write(BatchWriteRequest request) {
-  return engine_->batch_write(std::move(request));
+  return mapped(engine_->batch_write(std::move(request)));
 }
 
 Task<void> SqliteTable::create_table(TableSchema schema, Provisioning /*provisioning: not applicable*/) {
-  return engine_->create_table(std::move(schema));
+  return mapped(engine_->create_table(std::move(schema)));
 }
 
-Task<void> SqliteTable::delete_table(std::string name) { return engine_->delete_table(std::move(name)); }
+Task<void> SqliteTable::delete_table(std::string name) { return mapped(engine_->delete_table(std::move(name))); }
 
-Task<std::vector<std::string>> SqliteTable::list_tables() { co_return engine_->list_tables(); }
+Task<std::vector<std::string>> SqliteTable::list_tables() {
+  co_return mapped_now([&] { return engine_->list_tables(); });
+}
 
 Task<std::optional<TableSchema>> SqliteTable::describe_table(std::string name) {
-  co_return engine_->describe_table(name);
+  co_return mapped_now([&] { return engine_->describe_table(name); });
 }
 
-std::string SqliteTable::pragma(std::string_view name) { return engine_->pragma(name); }
+std::string SqliteTable::pragma(std::string_view name) {
+  return mapped_now([&] { return engine_->pragma(name); });
+}
 
 SqliteTable::WriteStats SqliteTable::write_stats() const {
   auto stats = engine_->write_stats();

@@ -1,6 +1,7 @@
 #include "store/sqlite/write_queue.hpp"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <sched.h>
 
 namespace cruddur::store::sqlite {

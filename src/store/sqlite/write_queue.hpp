@@ -44,7 +44,7 @@
 #include <thread>
 #include <vector>
 
-#include "store/sqlite/connection_pool.hpp"
+#include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
 
@@ -70,13 +70,13 @@ class WriteJob {
 
 class GroupCommitter {
  public:
-  static constexpr std::size_t default_max_batch = 256;
+  static constexpr std::size_t kDefaultMaxBatch = 256;
 
   // Observes each batch's size as the writer takes it, on the writer thread (SqliteOptions::on_batch).
   using BatchObserver = std::function<void(std::size_t jobs)>;
 
   // Starts the writer thread. `pool` must outlive this object.
-  explicit GroupCommitter(ConnectionPool& pool, std::size_t max_batch = default_max_batch,
+  explicit GroupCommitter(ConnectionPool& pool, std::size_t max_batch = kDefaultMaxBatch,
                           BatchObserver on_batch = {});
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;

@@ -101,7 +101,7 @@ CreateStatus create_on(PgConnection& connection, const Account& account) {
     }
     if (handle_taken) return CreateStatus::handle_taken;
     if (email_taken) return CreateStatus::email_taken;
-    if (sub_taken) throw Error::conflict("cognito_user_id_taken");
+    if (sub_taken) return CreateStatus::cognito_user_id_taken;
     // The clashing row went away between the two statements (cannot happen today: users are never
     // deleted); try the insert again.
   }
@@ -182,15 +182,15 @@ Task<std::optional<User>> PostgresDirectory::find_by_cognito_user_id(std::string
   co_return co_await std::move(query);
 }
 
-Task<bool> PostgresDirectory::set_cognito_user_id(std::string handle, std::string sub) {
+Task<LinkStatus> PostgresDirectory::set_cognito_user_id(std::string handle, std::string sub) {
   auto query = run([handle = case_fold(std::move(handle)), sub = std::move(sub)](PgConnection& connection) {
     try {
       // Idempotent: setting the same value again matches the row and succeeds.
       auto updated =
           connection.exec_params("UPDATE users SET cognito_user_id = $2 WHERE handle = $1", {handle, sub});
-      return updated.affected_rows() > 0;
+      return updated.affected_rows() > 0 ? LinkStatus::linked : LinkStatus::no_such_user;
     } catch (const PgError& error) {
-      if (error.sqlstate() == kUniqueViolation) throw Error::conflict("cognito_user_id_taken");
+      if (error.sqlstate() == kUniqueViolation) return LinkStatus::cognito_user_id_taken;
       throw;
     }
   });

@@ -37,14 +37,12 @@ class PostgresDirectory final : public Directory {
 
   // Applies the pending versioned migrations (pg_migrations.hpp); harmless when the schema is current.
   Task<void> schema_load() override;
-  // Throws Error::conflict("cognito_user_id_taken") when account.cognito_user_id is linked to another user.
   Task<CreateStatus> create(Account account) override;
   Task<std::optional<User>> find_by_uuid(std::string uuid) override;
   Task<std::optional<User>> find_by_handle(std::string handle) override;
   Task<std::optional<Account>> find_account_by_login(std::string login) override;
   Task<std::optional<User>> find_by_cognito_user_id(std::string sub) override;
-  // Throws Error::conflict("cognito_user_id_taken") when `sub` is already linked to another user.
-  Task<bool> set_cognito_user_id(std::string handle, std::string sub) override;
+  Task<LinkStatus> set_cognito_user_id(std::string handle, std::string sub) override;
   // Every user, ordered by handle (bytewise, like the SQLite directory).
   Task<std::vector<User>> list_users() override;
   Task<std::vector<Account>> list_accounts(std::string after_handle, int limit) override;

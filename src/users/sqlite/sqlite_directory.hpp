@@ -6,7 +6,7 @@
 // caller's executor: SQLite's busy waits (up to 5 s) and disk I/O never block an io thread.
 // Errors: the file's faults (busy past the timeout, locked, I/O, disk full, cannot open) throw
 // Error::unavailable() (503 service_unavailable, logged as a warning); other errors than the outcomes the
-// interface names throw SqliteError or std::runtime_error (500).
+// interface names throw sqlite::Error or std::runtime_error (500).
 
 #include <memory>
 #include <string>
@@ -14,12 +14,13 @@
 namespace boost::asio {
 class thread_pool;
 }
+namespace cruddur::sqlite {
+class ConnectionPool;
+}
 
 #include "users/directory.hpp"
 
 namespace cruddur::users::sqlite {
-
-class ConnectionPool;
 
 class SqliteDirectory final : public Directory {
  public:
@@ -34,8 +35,7 @@ class SqliteDirectory final : public Directory {
   Task<std::optional<User>> find_by_handle(std::string handle) override;
   Task<std::optional<Account>> find_account_by_login(std::string login) override;
   Task<std::optional<User>> find_by_cognito_user_id(std::string sub) override;
-  // Throws Error::conflict("cognito_user_id_taken") when `sub` is already linked to another user.
-  Task<bool> set_cognito_user_id(std::string handle, std::string sub) override;
+  Task<LinkStatus> set_cognito_user_id(std::string handle, std::string sub) override;
   // Every user, ordered by handle.
   Task<std::vector<User>> list_users() override;
   Task<std::vector<Account>> list_accounts(std::string after_handle, int limit) override;
@@ -47,7 +47,7 @@ class SqliteDirectory final : public Directory {
   template <typename Work>
   auto run(Work work);
 
-  std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<::cruddur::sqlite::ConnectionPool> pool_;
   std::unique_ptr<boost::asio::thread_pool> threads_;  // joined before pool_ goes
 };
 

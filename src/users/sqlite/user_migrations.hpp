@@ -1,30 +1,14 @@
 #pragma once
-// The versioned schema of the SQLite user directory. Internal to users/sqlite.
-//
-// `schema_migrations(version, applied_at)` records every migration applied to the file. Migrations are an
-// ordered list with versions 1, 2, 3, ...; each is applied at most once, in order, inside its own
-// IMMEDIATE transaction together with its record, so a crash or a racing process never leaves a
-// half-applied or twice-applied migration. A database that records a version this program does not
-// know (written by a newer build) is refused rather than used.
+// The versioned schema of the SQLite user directory (applied by sqlite::apply_migrations, which states the
+// rules: versions 1, 2, 3, ..., each once, in order, in its own transaction). Internal to users/sqlite.
 
-#include <string>
 #include <vector>
 
-#include "users/sqlite/sqlite_connection.hpp"
+#include "sqlite/migrations.hpp"
 
 namespace cruddur::users::sqlite {
 
-struct Migration {
-  int version;
-  const char* sql;  // one or more statements
-};
-
 // The migrations of the users database, oldest first.
-const std::vector<Migration>& user_migrations();
-
-// Applies every migration of `migrations` not yet recorded in the database, in order. Idempotent: a second
-// call (from this or another process) applies nothing. `applied_at` is the timestamp recorded for each.
-void apply_migrations(Connection& connection, const std::vector<Migration>& migrations,
-                      const std::string& applied_at);
+const std::vector<::cruddur::sqlite::Migration>& user_migrations();
 
 }  // namespace cruddur::users::sqlite

@@ -55,7 +55,7 @@ class StaticFilesTest : public ::testing::Test {
 };
 
 void expect_html_security_headers(const testing::Reply& reply) {
-  EXPECT_EQ(reply.header("content-security-policy"), content_security_policy);
+  EXPECT_EQ(reply.header("content-security-policy"), kContentSecurityPolicy);
   EXPECT_EQ(reply.header("x-content-type-options"), "nosniff");
 }
 
@@ -152,14 +152,14 @@ TEST(StaticFilesConstruction, WebRootMustBeADirectory) {
 }
 
 TEST(StaticFilesCsp, ExtraConnectSourcesAreAppendedToConnectSrcOnly) {
-  EXPECT_EQ(content_security_policy_with({}), content_security_policy);
+  EXPECT_EQ(content_security_policy_with({}), kContentSecurityPolicy);
   std::string policy = content_security_policy_with({"http://127.0.0.1:9229", "https://cognito-idp.eu-west-2.amazonaws.com"});
   EXPECT_NE(policy.find("connect-src 'self' http://127.0.0.1:9229 https://cognito-idp.eu-west-2.amazonaws.com; "),
             std::string::npos)
       << policy;
   EXPECT_NE(policy.find("default-src 'self'; "), std::string::npos) << policy;
   EXPECT_NE(policy.find("script-src 'self'; "), std::string::npos) << policy;
-  EXPECT_EQ(policy.size(), content_security_policy.size() +
+  EXPECT_EQ(policy.size(), kContentSecurityPolicy.size() +
                                std::string(" http://127.0.0.1:9229 https://cognito-idp.eu-west-2.amazonaws.com").size());
   for (const char* bad : {"", "a b", "x; script-src *", "'unsafe-inline'", "a,b"}) {
     EXPECT_THROW(content_security_policy_with({bad}), std::invalid_argument) << bad;

@@ -5,6 +5,7 @@
 
 #include "messaging/cursor.hpp"
 #include "messaging_fixture.hpp"
+#include "support/run_task.hpp"
 
 namespace cruddur::messaging::testing {
 namespace {
@@ -45,6 +46,28 @@ TEST_F(Paging, MessagePagesConcatenateToTheWholeConversation) {
       if (!cursor) break;
     }
     EXPECT_FALSE(cursor);
+  }
+}
+
+// Forwards (a whole conversation downloaded, GET /api/me/export): oldest page first, each page oldest first,
+// every message once.
+TEST_F(Paging, OldestFirstPagesConcatenateToTheWholeConversation) {
+  send_eleven();
+  for (int limit : {1, 2, 3, 4, 10, 11, 12, 100}) {
+    SCOPED_TRACE("limit " + std::to_string(limit));
+    std::vector<std::string> seen;
+    std::optional<std::string> cursor;
+    int pages = 0;
+    do {
+      PageRequest request{limit, cursor, true};
+      auto page = cruddur::testing::run_task(service_.list_messages(bob, group, request));
+      auto page_texts = texts(page.items);
+      seen.insert(seen.end(), page_texts.begin(), page_texts.end());
+      cursor = page.next_cursor;
+      ++pages;
+    } while (cursor && pages <= 20);
+    EXPECT_EQ(seen, names(0, 11));
+    EXPECT_EQ(pages, (11 + limit - 1) / limit);
   }
 }
 

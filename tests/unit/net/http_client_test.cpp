@@ -74,6 +74,35 @@ TEST(HttpClient, ReusesOneKeptAliveConnectionForSequentialRequests) {
   EXPECT_EQ(client.connections_opened(), 1u);
 }
 
+TEST(HttpClient, RunsInPlaceOnAnIoContextThatOptedInAndKeepsItsConnectionsAliveThere) {
+  ScriptedServer server([](int, int) { return Reply::answer; });
+  HttpClient client;
+  std::vector<std::thread::id> resumed_on;
+  {
+    boost::asio::io_context io;
+    run_requests_in_place(io);
+    auto three_gets = [&]() -> boost::asio::awaitable<void> {
+      for (int i = 0; i < 3; ++i) {
+        HttpRequest request;
+        request.url = url(server, "/" + std::to_string(i));
+        auto response = co_await client.send(std::move(request));
+        EXPECT_EQ(response.body, "/" + std::to_string(i));
+        resumed_on.push_back(std::this_thread::get_id());
+      }
+    };
+    auto done = boost::asio::co_spawn(io, three_gets(), boost::asio::use_future);
+    io.run();  // this thread only: the requests ran here
+    done.get();
+    EXPECT_EQ(client.connections_opened(), 1u);
+  }  // the io_context goes, and with it the connection pooled there
+  for (auto id : resumed_on) EXPECT_EQ(id, std::this_thread::get_id());
+  EXPECT_EQ(server.connections_accepted(), 1);
+  // Other callers (no opt-in) still get their own pooled connection on the client's thread.
+  EXPECT_EQ(get(client, url(server, "/x")).body, "/x");
+  EXPECT_EQ(get(client, url(server, "/y")).body, "/y");
+  EXPECT_EQ(server.connections_accepted(), 2);
+}
+
 TEST(HttpClient, RetriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByThePeer) {
   // Every connection answers its first request and drops the second, as a server closing an idle
   // keep-alive connection at the moment the client reuses it.

@@ -130,39 +130,33 @@ TYPED_TEST(DirectoryContract, CognitoUserIdIsLinkedByHandleAndFound) {
   auto account = make_account("andrew", "andrew@example.com");
   ASSERT_EQ(this->create(account), CreateStatus::created);
 
-  EXPECT_TRUE(run_task(this->directory().set_cognito_user_id("Andrew", "sub-1")));
+  EXPECT_EQ(run_task(this->directory().set_cognito_user_id("Andrew", "sub-1")), LinkStatus::linked);
   EXPECT_EQ(run_task(this->directory().find_by_cognito_user_id("sub-1")), account.user);
   auto stored = run_task(this->directory().find_account_by_login("andrew"));
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->cognito_user_id, "sub-1");
   // Idempotent: linking the same sub again succeeds.
-  EXPECT_TRUE(run_task(this->directory().set_cognito_user_id("andrew", "sub-1")));
+  EXPECT_EQ(run_task(this->directory().set_cognito_user_id("andrew", "sub-1")), LinkStatus::linked);
   // Relinking the user to a new sub replaces the old one.
-  EXPECT_TRUE(run_task(this->directory().set_cognito_user_id("andrew", "sub-2")));
+  EXPECT_EQ(run_task(this->directory().set_cognito_user_id("andrew", "sub-2")), LinkStatus::linked);
   EXPECT_FALSE(run_task(this->directory().find_by_cognito_user_id("sub-1")));
   EXPECT_EQ(run_task(this->directory().find_by_cognito_user_id("sub-2")), account.user);
 
-  EXPECT_FALSE(run_task(this->directory().set_cognito_user_id("nobody", "sub-3")));
+  EXPECT_EQ(run_task(this->directory().set_cognito_user_id("nobody", "sub-3")), LinkStatus::no_such_user);
   EXPECT_FALSE(run_task(this->directory().find_by_cognito_user_id("sub-3")));
 }
 
 TYPED_TEST(DirectoryContract, OneCognitoUserIdBelongsToOneUser) {
   ASSERT_EQ(this->create(make_account("andrew", "andrew@example.com")), CreateStatus::created);
   ASSERT_EQ(this->create(make_account("bayko", "bayko@example.com")), CreateStatus::created);
-  ASSERT_TRUE(run_task(this->directory().set_cognito_user_id("andrew", "sub-1")));
+  ASSERT_EQ(run_task(this->directory().set_cognito_user_id("andrew", "sub-1")), LinkStatus::linked);
 
-  try {
-    run_task(this->directory().set_cognito_user_id("bayko", "sub-1"));
-    FAIL() << "linking a taken sub succeeded";
-  } catch (const Error& error) {
-    EXPECT_EQ(error.status(), 409);
-    EXPECT_EQ(error.codes(), std::vector<std::string>{"cognito_user_id_taken"});
-  }
+  EXPECT_EQ(run_task(this->directory().set_cognito_user_id("bayko", "sub-1")), LinkStatus::cognito_user_id_taken);
   EXPECT_EQ(run_task(this->directory().find_by_cognito_user_id("sub-1"))->handle, "andrew");
 
   auto third = make_account("carol", "carol@example.com");
   third.cognito_user_id = "sub-1";
-  EXPECT_THROW(this->create(third), Error);
+  EXPECT_EQ(this->create(third), CreateStatus::cognito_user_id_taken);
   EXPECT_FALSE(run_task(this->directory().find_by_handle("carol")));
 }
 

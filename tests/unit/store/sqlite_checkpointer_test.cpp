@@ -24,7 +24,7 @@ constexpr std::uintmax_t kPage = 4096;
 struct WalFile {
   testing::TempDir dir;
   std::string path = dir.str() + "/wal.db";
-  SqliteOptions options;
+  ConnectionOptions options = connection_options(SqliteOptions{});
 
   std::uintmax_t wal_bytes() const { return bytes_of(path + "-wal"); }
   std::uintmax_t database_bytes() const { return bytes_of(path); }

@@ -402,7 +402,7 @@ TEST(SqliteGroupCommit, DestroyingTheTableFailsTheQueuedWritesItCannotCommit) {
 
 TEST(SqliteGroupCommit, JobsRunOnTheWriterThreadAndAreRefusedOnceStopped) {
   testing::TempDir dir;
-  sqlite::ConnectionPool pool(dir.str() + "/gc.db", SqliteOptions{});
+  sqlite::ConnectionPool pool(dir.str() + "/gc.db", sqlite::connection_options(SqliteOptions{}));
   sqlite::GroupCommitter committer(pool);
   const auto caller = std::this_thread::get_id();
   std::thread::id ran_on;

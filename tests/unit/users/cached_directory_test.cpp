@@ -83,11 +83,11 @@ TEST_F(CachedDirectoryTest, LinkingACognitoIdIsSeenAtOnce) {
   ASSERT_EQ(run_task(directory_.create(andrew)), CreateStatus::created);
   ASSERT_EQ(run_task(directory_.create(bayko)), CreateStatus::created);
   EXPECT_FALSE(run_task(directory_.find_by_cognito_user_id("sub-1")));
-  ASSERT_TRUE(run_task(directory_.set_cognito_user_id("andrew", "sub-1")));
+  ASSERT_EQ(run_task(directory_.set_cognito_user_id("andrew", "sub-1")), LinkStatus::linked);
   EXPECT_EQ(run_task(directory_.find_by_cognito_user_id("sub-1")), andrew.user);
   // The sub moves to another user (unlinked from andrew first: subs are unique).
   execute_behind_the_cache("UPDATE users SET cognito_user_id = NULL WHERE handle = 'andrew'");
-  ASSERT_TRUE(run_task(directory_.set_cognito_user_id("bayko", "sub-1")));
+  ASSERT_EQ(run_task(directory_.set_cognito_user_id("bayko", "sub-1")), LinkStatus::linked);
   EXPECT_EQ(run_task(directory_.find_by_cognito_user_id("sub-1")), bayko.user);
 }
 

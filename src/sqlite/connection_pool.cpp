@@ -1,11 +1,9 @@
-#include "store/sqlite/connection_pool.hpp"
+#include "sqlite/connection_pool.hpp"
 
-namespace cruddur::store::sqlite {
+namespace cruddur::sqlite {
 
-ConnectionPool::ConnectionPool(std::string path, SqliteOptions options)
-    : path_(std::move(path)), options_(options), writer_(std::make_unique<Connection>(path_, options_)) {
-  writer_->execute("PRAGMA journal_mode=WAL");
-}
+ConnectionPool::ConnectionPool(std::string path, ConnectionOptions options)
+    : path_(std::move(path)), options_(options), writer_(std::make_unique<Connection>(path_, options_)) {}
 
 ConnectionPool::ReaderLease::~ReaderLease() {
   if (connection_) pool_->give_back(std::move(connection_));
@@ -33,16 +31,21 @@ ConnectionPool::ReaderLease ConnectionPool::reader() {
 
 void ConnectionPool::refresh(Connection& connection) {
   std::uint64_t current = generation_.load();
-  if (connection.catalog_generation != current) {
+  if (connection.cache_generation != current) {
     connection.forget_statements();
-    connection.catalog_generation = current;
+    connection.cache_generation = current;
   }
 }
 
 void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
-  std::lock_guard lock(readers_mutex_);
-  if (idle_readers_.size() < max_idle_readers) idle_readers_.push_back(std::move(connection));
-  // else: closed when `connection` goes out of scope
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (idle_readers_.size() < kMaxIdleReaders) {
+      idle_readers_.push_back(std::move(connection));
+      return;
+    }
+  }
+  // A surplus connection is closed here, outside the lock, when `connection` goes out of scope.
 }
 
-}  // namespace cruddur::store::sqlite
+}  // namespace cruddur::sqlite
