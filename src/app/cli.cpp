@@ -96,7 +96,7 @@ void add_serve_options(CLI::App* serve, Config& c) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, bool execute) {
   CLI::App app{"Cruddur Messaging: direct messages for Cruddur"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("cruddur ") + kVersion + " (commit " + kGitCommit + ")");
@@ -105,6 +105,11 @@ int run_cli(int argc, char** argv) {
   int exit_code = 0;
   auto run = [&](auto command) {
     return [&, command] {
+      if (!execute) {
+        (void)config.port();  // what serve checks first: throws std::invalid_argument when malformed
+        if (!config.metrics_listen.empty()) (void)config.metrics_port();
+        return;
+      }
       apply_logging(config);
       exit_code = command();
     };

@@ -4,6 +4,8 @@
 
 namespace cruddur::app {
 
-int run_cli(int argc, char** argv);
+// `execute` false (the CLI fuzz target, fuzz/fuzz_cli.cpp): parse and check the arguments exactly the same
+// way, including --listen and --metrics-listen, but run no command; 0 where a command would have run.
+int run_cli(int argc, char** argv, bool execute = true);
 
 }  // namespace cruddur::app

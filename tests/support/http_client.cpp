@@ -168,7 +168,8 @@ Reply HttpClient::request(const std::string& method, const std::string& target, 
   request.set(bhttp::field::user_agent, "cruddur-tests");
   Headers all = impl_->default_headers;
   for (const auto& [name, value] : headers) {
-    std::erase_if(all, [&](const auto& entry) { return beast::iequals(entry.first, name); });
+    // (An init-capture: clang 14 cannot capture a structured binding.)
+    std::erase_if(all, [&name = name](const auto& entry) { return beast::iequals(entry.first, name); });
     all[name] = value;
   }
   for (const auto& [name, value] : all) request.set(name, value);

@@ -25,7 +25,10 @@ Page page_of(const json::object& answer) {
   Page page;
   if (auto items = answer.if_contains("Items"); items && items->is_array()) {
     page.items.reserve(items->get_array().size());
-    for (const auto& item : items->get_array()) page.items.push_back(decode_item(item.as_object()));
+    for (const auto& item : items->get_array()) {
+      if (!item.is_object()) throw StoreError::internal("DynamoDB: an item in Items is not an object");
+      page.items.push_back(decode_item(item.get_object()));
+    }
   }
   if (auto last = answer.if_contains("LastEvaluatedKey"); last && last->is_object() && !last->get_object().empty()) {
     page.last_evaluated_key = decode_item(last->get_object());

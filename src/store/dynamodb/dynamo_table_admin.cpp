@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include <algorithm>
+#include <set>
 
 #include "aws/backoff.hpp"
 #include "store/dynamodb/dynamo_client.hpp"
@@ -40,7 +41,9 @@ Task<void> DynamoTable::wait_for_table(std::string name, bool until_gone) {
     try {
       json::object body{{"TableName", name}};
       Reply reply = co_await client_->call("DescribeTable", std::move(body));
-      TableDescription description = parse_table_description(reply.body.at("Table").as_object());
+      auto table = reply.body.if_contains("Table");
+      if (!table || !table->is_object()) throw StoreError::internal("DynamoDB DescribeTable: no Table in the answer");
+      TableDescription description = parse_table_description(table->get_object());
       active = description.active;
       if (description.active && !until_gone) remember_schema(description.schema);
     } catch (const StoreError& e) {
@@ -59,16 +62,23 @@ Task<void> DynamoTable::wait_for_table(std::string name, bool until_gone) {
 Task<std::vector<std::string>> DynamoTable::list_tables() {
   std::vector<std::string> names;
   std::optional<std::string> start;
+  std::set<std::string> seen;  // every LastEvaluatedTableName so far
   for (;;) {
     json::object body;
     if (start) body["ExclusiveStartTableName"] = *start;
     Reply reply = co_await client_->call("ListTables", std::move(body));
     if (auto tables = reply.body.if_contains("TableNames"); tables && tables->is_array()) {
-      for (const auto& name : tables->get_array()) names.emplace_back(name.as_string());
+      for (const auto& name : tables->get_array()) {
+        if (!name.is_string()) throw StoreError::internal("DynamoDB ListTables: a table name that is not a string");
+        names.emplace_back(name.get_string());
+      }
     }
     auto last = reply.body.if_contains("LastEvaluatedTableName");
     if (!last || !last->is_string()) co_return names;
     start = std::string(last->get_string());
+    // A page seen before would be asked for forever.
+    if (!seen.insert(*start).second)
+      throw StoreError::internal("DynamoDB ListTables: the same page twice (LastEvaluatedTableName '" + *start + "')");
   }
 }
 

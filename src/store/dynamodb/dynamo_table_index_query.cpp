@@ -10,6 +10,7 @@
 #include "store/dynamodb/index_order.hpp"
 #include "store/dynamodb/item_codec.hpp"
 #include "store/request_validation.hpp"
+#include "store/store_error.hpp"
 
 namespace cruddur::store::dynamodb {
 
@@ -55,9 +56,13 @@ Task<Page> DynamoTable::query_index(TableSchema schema, QueryRequest request) {
     bool past_range = false;
     if (auto items = reply.body.if_contains("Items"); items && items->is_array()) {
       for (const auto& element : items->get_array()) {
-        Item item = decode_item(element.as_object());
+        if (!element.is_object()) throw StoreError::internal("DynamoDB Query: an item in Items is not an object");
+        Item item = decode_item(element.get_object());
         if (index.range_key) {
-          const std::string& value = item.at(*index.range_key).text;
+          auto range_value = item.find(*index.range_key);
+          if (range_value == item.end())
+            throw StoreError::internal("DynamoDB Query: an item of index '" + *request.index + "' lacks its range key");
+          const std::string& value = range_value->second.text;
           if (beyond_range(request.range, value, forward)) {
             past_range = true;
             break;

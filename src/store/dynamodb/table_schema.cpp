@@ -34,7 +34,8 @@ KeySchema parse_key_schema(const json::value* v) {
   if (!v || !v->is_array()) throw StoreError::internal("DynamoDB table description lacks a KeySchema");
   KeySchema key;
   for (const auto& element : v->get_array()) {
-    const auto& o = element.as_object();
+    if (!element.is_object()) throw StoreError::internal("DynamoDB table description: a KeySchema entry is not an object");
+    const auto& o = element.get_object();
     std::string name = string_field(o, "AttributeName");
     if (string_field(o, "KeyType") == "HASH") {
       key.hash_key = name;
@@ -86,7 +87,8 @@ TableDescription parse_table_description(const json::object& table) {
   d.active = string_field(table, "TableStatus") == "ACTIVE";
   if (auto gsis = table.if_contains("GlobalSecondaryIndexes"); gsis && gsis->is_array()) {
     for (const auto& element : gsis->get_array()) {
-      const auto& o = element.as_object();
+      if (!element.is_object()) throw StoreError::internal("DynamoDB table description: an index is not an object");
+      const auto& o = element.get_object();
       d.schema.indexes.push_back(IndexSchema{string_field(o, "IndexName"), parse_key_schema(o.if_contains("KeySchema"))});
       // Some implementations (dynalite, old DynamoDB Local) omit IndexStatus: treat that as active.
       if (auto status = o.if_contains("IndexStatus"); status && status->is_string() && status->get_string() != "ACTIVE") {

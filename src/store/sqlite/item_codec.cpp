@@ -86,8 +86,8 @@ Item decode_item(std::string_view data, const std::vector<std::string>& projecti
     std::string_view value = reader.raw(header >> 1);
     if (!projected(projection, name)) continue;
     auto kind = (header & 1) ? AttributeValue::Kind::number : AttributeValue::Kind::string;
-    attributes.emplace_back(std::piecewise_construct, std::forward_as_tuple(name),
-                            std::forward_as_tuple(kind, std::string(value)));
+    // (Not piecewise: clang 14 has no parenthesised aggregate initialisation.)
+    attributes.emplace_back(std::string(name), AttributeValue{kind, std::string(value)});
   }
   if (!reader.at_end()) corrupt("trailing bytes");
   Item item;
