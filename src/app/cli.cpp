@@ -29,6 +29,11 @@ void add_store_options(CLI::App* command, Config& c) {
   read->needs(write);
   write->needs(read);
   command->add_flag("--sync-full", c.durable_full, "SQLite: fsync every commit (acknowledged sends survive power loss)");
+  command->add_option("--wal-sync-interval", c.wal_sync_interval_ms,
+                      "SQLite without --sync-full: fsync the WAL at most this many ms after a commit, bounding "
+                      "what a power cut loses (0: only at checkpoints)")
+      ->envname("CRUDDUR_WAL_SYNC_INTERVAL")
+      ->check(CLI::Range(0, 3'600'000));
   command->add_option("--connection-url", c.connection_url, "PostgreSQL URL for users (default: embedded SQLite)")
       ->envname("CONNECTION_URL");
   command->add_option("--db-pool-size", c.db_pool_size, "PostgreSQL connections")->check(CLI::Range(1, 256));
@@ -92,6 +97,7 @@ void add_serve_options(CLI::App* serve, Config& c) {
   // Hidden, for tests: a small replay window and short-lived tickets.
   serve->add_option("--stream-replay-events", c.stream_replay_events)->check(CLI::Range(1, 1'000'000))->group("");
   serve->add_option("--stream-ticket-seconds", c.stream_ticket_seconds)->check(CLI::Range(1, 3600))->group("");
+  serve->add_option("--jwks-refresh-interval", c.jwks_refresh_seconds)->check(CLI::Range(1, 86400))->group("");
 }
 
 }  // namespace

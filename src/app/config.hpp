@@ -45,6 +45,9 @@ struct Config {
   // DynamoDB attempt, 5 s connect and none per statement on PostgreSQL).
   int storage_timeout_ms = 500;
   bool durable_full = false;                   // --sync-full: fsync every commit (survives power loss)
+  int wal_sync_interval_ms = 1000;             // --wal-sync-interval, CRUDDUR_WAL_SYNC_INTERVAL: without
+                                               //   --sync-full, fsync the WAL at most this many ms after an
+                                               //   unsynced commit (0: never)
   long long read_capacity = 0;                 // --read-capacity / --write-capacity: provisioned billing for
   long long write_capacity = 0;                //   a new DynamoDB table (0, the default: on-demand)
 
@@ -58,6 +61,8 @@ struct Config {
   std::string cognito_user_pool_id;            // AWS_COGNITO_USER_POOL_ID
   std::string cognito_client_id;               // AWS_COGNITO_USER_POOL_CLIENT_ID
   std::string cognito_issuer;                  // --cognito-issuer, AWS_COGNITO_ISSUER (local emulators)
+  int jwks_refresh_seconds = 60;               // --jwks-refresh-interval (hidden): unknown kids refetch the
+                                               //   Cognito keys at most this often
   std::string cognito_endpoint;                // --cognito-endpoint, AWS_COGNITO_ENDPOINT (API calls; emulators)
   int token_lifetime_seconds = 24 * 3600;      // --token-lifetime
 

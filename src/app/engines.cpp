@@ -32,6 +32,7 @@ std::unique_ptr<store::Table> open_message_table(const Config& config, std::func
   store::SqliteOptions options;
   options.durability = config.durable_full ? store::SqliteOptions::Durability::full
                                            : store::SqliteOptions::Durability::normal;
+  options.wal_sync_interval = std::chrono::milliseconds(config.wal_sync_interval_ms);
   options.on_batch = std::move(on_batch);
   return std::make_unique<store::SqliteTable>(in_data_dir(config, "messages.sqlite3"), options);
 }
@@ -51,6 +52,9 @@ auth::cognito::CognitoSettings cognito_settings(const Config& config) {
   settings.issuer_override = config.cognito_issuer;
   settings.endpoint_override = config.cognito_endpoint;
   settings.auto_provision = config.auto_provision;
+  // A request that must refetch the keys (an unknown kid) waits no longer than for any other dependency.
+  settings.jwks_fetch_timeout = std::chrono::milliseconds(config.storage_timeout_ms);
+  settings.jwks_min_refresh_interval = std::chrono::seconds(config.jwks_refresh_seconds);
   settings.validate();
   return settings;
 }

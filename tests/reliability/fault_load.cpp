@@ -21,6 +21,29 @@ FaultLoad::~FaultLoad() { stop(); }
 void FaultLoad::set_phase(const std::string& phase) {
   std::lock_guard lock(mutex_);
   phase_ = phase;
+  phases_.emplace_back(clock_type::now(), phase);
+}
+
+std::optional<clock_type::time_point> FaultLoad::phase_started(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  for (auto it = phases_.rbegin(); it != phases_.rend(); ++it)
+    if (it->second == name) return it->first;
+  return std::nullopt;
+}
+
+const std::string& FaultLoad::phase_at(clock_type::time_point t) const {
+  static const std::string before = "start";
+  const std::string* current = &before;
+  for (const auto& [since, name] : phases_) {
+    if (since > t) break;
+    current = &name;
+  }
+  return *current;
+}
+
+std::string FaultLoad::phase() const {
+  std::lock_guard lock(mutex_);
+  return phase_;
 }
 
 void FaultLoad::stop() {
@@ -52,7 +75,7 @@ std::optional<std::chrono::milliseconds> FaultLoad::all_recovered_after(clock_ty
 void FaultLoad::record(std::size_t client, clock_type::time_point started, int status, std::chrono::milliseconds took,
                        const std::string& body) {
   std::lock_guard lock(mutex_);
-  PhaseFigures& f = figures_[phase_];
+  PhaseFigures& f = figures_[phase_at(started)];  // the phase its request started in, not the one it ended in
   f.slowest = std::max(f.slowest, took);
   if (status == 200) {
     ++f.ok;

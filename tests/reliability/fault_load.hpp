@@ -39,6 +39,9 @@ class FaultLoad {
   ~FaultLoad();  // stop()
 
   void set_phase(const std::string& phase);
+  std::string phase() const;  // the current one, for probes of the test's own
+  // When set_phase(name) was last called; nullopt if never.
+  std::optional<std::chrono::steady_clock::time_point> phase_started(const std::string& name) const;
   // Stops the readers, lets every sender finish the send it is on (retrying until acknowledged), joins.
   void stop();
   std::map<std::string, PhaseFigures> figures() const;
@@ -49,6 +52,8 @@ class FaultLoad {
                                                                std::chrono::milliseconds timeout) const;
 
  private:
+  // The phase current at `t` (mutex_ held).
+  const std::string& phase_at(std::chrono::steady_clock::time_point t) const;
   void record(std::size_t client, std::chrono::steady_clock::time_point started, int status,
               std::chrono::milliseconds took, const std::string& body = {});
   void sender(std::size_t index);
@@ -61,6 +66,7 @@ class FaultLoad {
   std::atomic<bool> stop_{false};
   mutable std::mutex mutex_;
   std::string phase_;
+  std::vector<std::pair<std::chrono::steady_clock::time_point, std::string>> phases_;  // as set, in order
   std::map<std::string, PhaseFigures> figures_;
   std::vector<std::chrono::steady_clock::time_point> last_ok_started_;  // per client
   std::vector<std::string> groups_;                                      // per pair, once known

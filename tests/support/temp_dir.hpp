@@ -1,5 +1,5 @@
 #pragma once
-// A fresh directory under $TMPDIR (or /tmp), removed with everything in it when the object dies.
+// A fresh directory under $TMPDIR (or /tmp), or under `base`, removed with everything in it when the object dies.
 
 #include <filesystem>
 #include <string>
@@ -9,6 +9,7 @@ namespace cruddur::testing {
 class TempDir {
  public:
   TempDir();
+  explicit TempDir(const std::filesystem::path& base);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;

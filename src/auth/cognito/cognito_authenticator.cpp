@@ -28,7 +28,8 @@ CognitoAuthenticator::CognitoAuthenticator(CognitoSettings settings, std::shared
                                            const Clock& clock)
     : settings_(std::move(settings)),
       jwks_(std::move(jwks)),
-      keys_(*jwks_, clock, settings_.jwks_min_refresh_interval),
+      keys_(*jwks_, clock, settings_.jwks_min_refresh_interval, settings_.jwks_fetch_timeout,
+            settings_.jwks_retry_after_failure),
       verifier_(settings_, keys_, clock),
       api_(std::move(api)),
       directory_(directory),

@@ -23,6 +23,10 @@ struct CognitoSettings {
   std::chrono::seconds clock_skew{30};
   // An unknown `kid` refetches the JWKS at most once per this interval (forged kids cannot hammer Cognito).
   std::chrono::seconds jwks_min_refresh_interval{60};
+  // Such a refetch gives up after this long (0: the HTTP client's own 3 s connect / 10 s request limits), and
+  // after a failed one the next is allowed this much later; meanwhile unknown kids answer 503 (jwks_cache.hpp).
+  std::chrono::milliseconds jwks_fetch_timeout{0};
+  std::chrono::milliseconds jwks_retry_after_failure{1000};
   // Create the directory user of a valid token whose `sub` has no user (else 403 user_not_provisioned).
   bool auto_provision = false;
 

@@ -9,8 +9,13 @@
 
 namespace cruddur::auth::cognito {
 
-JwksCache::JwksCache(JwksSource& source, const Clock& clock, std::chrono::seconds min_refresh_interval)
-    : source_(source), clock_(clock), min_refresh_interval_(min_refresh_interval.count() * kMicrosPerSecond) {}
+JwksCache::JwksCache(JwksSource& source, const Clock& clock, std::chrono::seconds min_refresh_interval,
+                     std::chrono::milliseconds fetch_timeout, std::chrono::milliseconds retry_after_failure)
+    : source_(source),
+      clock_(clock),
+      min_refresh_interval_(min_refresh_interval.count() * kMicrosPerSecond),
+      fetch_timeout_(fetch_timeout),
+      retry_after_failure_(retry_after_failure.count() * (kMicrosPerSecond / 1000)) {}
 
 int JwksCache::fetch_count() const {
   std::lock_guard lock(mutex_);
@@ -26,8 +31,13 @@ std::optional<RsaPublicKey> JwksCache::known_key(const std::string& kid) const {
 }
 
 // Fetches and parses outside the lock; stores the new set only when both succeed.
-boost::asio::awaitable<void> JwksCache::fetch_and_store() {
-  auto document = co_await source_.fetch();
+boost::asio::awaitable<void> JwksCache::fetch_and_store(std::chrono::milliseconds timeout) {
+  std::string document;
+  if (timeout.count() > 0) {
+    document = co_await source_.fetch_within(timeout);
+  } else {
+    document = co_await source_.fetch();
+  }
   auto keys = std::make_shared<const KeySet>(parse_jwks(document));
   std::lock_guard lock(mutex_);
   keys_ = std::move(keys);
@@ -62,7 +72,10 @@ boost::asio::awaitable<void> JwksCache::wait_for_fetch_in_flight() {
 }
 
 // Not counted against the rate limit: a key rotated just after start must not wait a whole interval.
-boost::asio::awaitable<void> JwksCache::refresh() { co_await fetch_and_store(); }
+boost::asio::awaitable<void> JwksCache::refresh() {
+  const auto no_limit = std::chrono::milliseconds(0);
+  co_await fetch_and_store(no_limit);
+}
 
 boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::string kid) {
   if (auto key = known_key(kid)) co_return key;
@@ -73,13 +86,16 @@ boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::stri
     std::lock_guard lock(mutex_);
     const bool never_loaded = !keys_;
     const auto now = clock_.now();
+    const Microseconds interval = last_failure_.empty() ? min_refresh_interval_ : retry_after_failure_;
     if (fetch_in_flight_) {
       wait = true;
-    } else if (never_loaded || !last_fetch_started_ || now - *last_fetch_started_ >= min_refresh_interval_) {
+    } else if (never_loaded || !last_fetch_started_ || now - *last_fetch_started_ >= interval) {
       // With no keys at all every token fails, so the rate limit does not hold us back then.
       fetch_in_flight_ = true;
       last_fetch_started_ = now;
       start_fetch = true;
+    } else if (!last_failure_.empty()) {
+      throw JwksError("the key endpoint failed at the last try (" + last_failure_ + "); kid " + kid + " unknown");
     }
   }
 
@@ -101,20 +117,29 @@ boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::stri
       ~EndFetch() { now(); }
     } end_fetch{this};
     try {
-      co_await fetch_and_store();
+      co_await fetch_and_store(fetch_timeout_);
     } catch (const std::exception& error) {
       failure = error.what();
+      if (failure.empty()) failure = "failed";
     } catch (...) {
       end_fetch.now();
       throw;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      last_failure_ = failure;  // before the waiters resume: they read it
     }
     end_fetch.now();
   }
   {
     std::lock_guard lock(mutex_);
     if (!keys_) throw JwksError("no JWKS keys could be loaded" + (failure.empty() ? "" : ": " + failure));
+    if (failure.empty()) failure = last_failure_;  // a waiter: how the fetch it waited for ended
   }
-  co_return known_key(kid);
+  if (auto key = known_key(kid)) co_return key;
+  if (!failure.empty())  // the kid may be a new key of the pool that we could not fetch
+    throw JwksError("cannot refetch the keys for kid " + kid + ": " + failure);
+  co_return std::nullopt;
 }
 
 }  // namespace cruddur::auth::cognito

@@ -4,6 +4,14 @@
 // cannot make us hammer the JWKS endpoint. Concurrent lookups of unknown kids share one fetch: callers
 // that arrive while a fetch is in flight wait for it instead of starting another.
 //
+// The key endpoint down (doc/reliability.md): tokens whose keys are known never need it and keep working.
+// For an unknown kid the cache cannot tell a forged kid from a rotated key while the endpoint does not
+// answer, so that lookup fails with JwksError (the server's fault: 503, never 401): when the refetch fails
+// or takes longer than `fetch_timeout`, when it waited for such a refetch, and while the last refetch
+// failed and the next is not yet allowed. After a failed refetch the next is allowed `retry_after_failure`
+// later (not a whole min_refresh_interval), so once the endpoint is back the kid is settled within about
+// that time.
+//
 // Thread-safety: every member may be called from any thread and coroutine at once. The source and clock
 // must outlive the cache, and the cache must outlive every coroutine suspended in it.
 
@@ -26,16 +34,19 @@ namespace cruddur::auth::cognito {
 
 class JwksCache {
  public:
-  JwksCache(JwksSource& source, const Clock& clock, std::chrono::seconds min_refresh_interval);
+  // `fetch_timeout`: a refetch for an unknown kid gives up after this long (0: the source's own limits).
+  JwksCache(JwksSource& source, const Clock& clock, std::chrono::seconds min_refresh_interval,
+            std::chrono::milliseconds fetch_timeout = std::chrono::milliseconds(0),
+            std::chrono::milliseconds retry_after_failure = std::chrono::milliseconds(1000));
 
   // Fetches the keys now (at start). Throws what the source or parse_jwks throws; the cache keeps its old
   // keys then. Neither rate-limited nor counted against the limit.
   boost::asio::awaitable<void> refresh();
 
   // The key for `kid`: a known one, else (rate limits permitting) whatever a refetch brings. nullopt when
-  // the kid stays unknown. A failed refetch counts as "unknown" (and is retried after the interval),
-  // except when no keys were ever loaded: then it throws JwksError, since no token could be verified at all
-  // (a server-side failure, not the caller's).
+  // the kid stays unknown: the last refetch succeeded and did not have it. Throws JwksError when that cannot
+  // be known: no keys were ever loaded, or the refetch this lookup made or waited for failed, or it is
+  // rate-limited and the last refetch failed (see the top).  
   boost::asio::awaitable<std::optional<RsaPublicKey>> key_for(std::string kid);
 
   // Completed fetches (for tests and metrics).
@@ -49,18 +60,21 @@ class JwksCache {
   };
 
   std::optional<RsaPublicKey> known_key(const std::string& kid) const;  // locks
-  boost::asio::awaitable<void> fetch_and_store();
+  boost::asio::awaitable<void> fetch_and_store(std::chrono::milliseconds timeout);
   boost::asio::awaitable<void> wait_for_fetch_in_flight();
   void finish_fetch() noexcept;
 
   JwksSource& source_;
   const Clock& clock_;
   const Microseconds min_refresh_interval_;
+  const std::chrono::milliseconds fetch_timeout_;
+  const Microseconds retry_after_failure_;
 
   mutable std::mutex mutex_;
   std::shared_ptr<const KeySet> keys_;                 // guarded by mutex_; null until the first success
   std::optional<Microseconds> last_fetch_started_;      // guarded by mutex_; refetches for unknown kids only
   bool fetch_in_flight_ = false;                       // guarded by mutex_
+  std::string last_failure_;                           // guarded by mutex_; "" when the last refetch succeeded
   std::vector<Waiter> waiters_;                        // guarded by mutex_; resumed when the fetch ends
   int fetch_count_ = 0;                                // guarded by mutex_
 };

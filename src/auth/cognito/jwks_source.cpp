@@ -9,10 +9,17 @@ namespace cruddur::auth::cognito {
 HttpJwksSource::HttpJwksSource(std::shared_ptr<net::HttpClient> client, std::string url)
     : client_(std::move(client)), url_(std::move(url)) {}
 
-boost::asio::awaitable<std::string> HttpJwksSource::fetch() {
+boost::asio::awaitable<std::string> HttpJwksSource::fetch() { return get(std::nullopt); }
+
+boost::asio::awaitable<std::string> HttpJwksSource::fetch_within(std::chrono::milliseconds timeout) {
+  return get(timeout);
+}
+
+boost::asio::awaitable<std::string> HttpJwksSource::get(std::optional<std::chrono::milliseconds> timeout) {
   net::HttpRequest request;
   request.method = "GET";
   request.url = url_;
+  request.timeout = timeout;
   request.headers.emplace_back("Accept", "application/json");
   net::HttpResponse response;
   try {

@@ -5,7 +5,9 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace cruddur::net {
@@ -19,6 +21,9 @@ class JwksSource {
   virtual ~JwksSource() = default;
   // The current JWKS document (JSON text). Throws std::runtime_error when it cannot be obtained.
   virtual boost::asio::awaitable<std::string> fetch() = 0;
+  // The same, giving up (std::runtime_error) once `timeout` has passed: for a fetch a request waits for.
+  // Sources that cannot hang (fixed documents) need not override it.
+  virtual boost::asio::awaitable<std::string> fetch_within(std::chrono::milliseconds timeout) { return fetch(); }
 };
 
 // GET `url`; any status but 200 is a failure. The client must outlive the source.
@@ -26,8 +31,11 @@ class HttpJwksSource final : public JwksSource {
  public:
   HttpJwksSource(std::shared_ptr<net::HttpClient> client, std::string url);
   boost::asio::awaitable<std::string> fetch() override;
+  boost::asio::awaitable<std::string> fetch_within(std::chrono::milliseconds timeout) override;
 
  private:
+  boost::asio::awaitable<std::string> get(std::optional<std::chrono::milliseconds> timeout);
+
   std::shared_ptr<net::HttpClient> client_;
   std::string url_;
 };

@@ -10,7 +10,9 @@ namespace cruddur::store::sqlite {
 Engine::Engine(std::string database_path, SqliteOptions options)
     : pool_(std::move(database_path), connection_options(options)),
       checkpointer_(pool_.path(), pool_.options(), *pool_.writer()),  // the lease only guards installing the hook
-      writes_(pool_, GroupCommitter::kDefaultMaxBatch, options.on_batch) {
+      writes_(pool_, GroupCommitter::kDefaultMaxBatch, options.on_batch,
+              options.durability == SqliteOptions::Durability::normal ? options.wal_sync_interval
+                                                                      : std::chrono::milliseconds(0)) {
   auto writer = pool_.writer();
   Catalog::initialise(*writer);
 }

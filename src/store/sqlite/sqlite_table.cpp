@@ -116,7 +116,7 @@ std::string SqliteTable::pragma(std::string_view name) {
 
 SqliteTable::WriteStats SqliteTable::write_stats() const {
   auto stats = engine_->write_stats();
-  return WriteStats{stats.jobs, stats.transactions, stats.queued};
+  return WriteStats{stats.jobs, stats.transactions, stats.queued, stats.wal_syncs};
 }
 
 }  // namespace cruddur::store

@@ -64,6 +64,7 @@ class SqliteTable : public Table {
     std::uint64_t writes = 0;        // taken by the writer (batch_write: one per chunk)
     std::uint64_t transactions = 0;
     std::uint64_t queued = 0;        // writes waiting for the writer right now
+    std::uint64_t wal_syncs = 0;     // periodic WAL syncs (SqliteOptions::wal_sync_interval)
   };
   WriteStats write_stats() const;
 

@@ -24,7 +24,16 @@
 // Completions never run on the writer thread: each is posted to its handler's associated executor (for a
 // coroutine, the executor it runs on), whose outstanding work is held until then.
 // Shutdown: stop() (also the destructor) refuses new jobs (StoreError::unavailable), finishes every job
-// already queued, and joins the thread.
+// already queued, syncs the WAL if a periodic sync is due (below), and joins the thread.
+//
+// Periodic WAL sync (SqliteOptions::wal_sync_interval, for synchronous=NORMAL): with that setting a commit
+// is written to the WAL but not fsynced, so a power cut could lose every commit since the last checkpoint,
+// however old. With an interval N, the writer thread fsyncs the WAL (the writer connection's own file,
+// xSync) at most N after the first commit it has not yet synced: after a batch when that time has come,
+// or, idle, when it comes. So an acknowledged write older than about N (plus one batch and the fsync) has
+// reached the disk. Nothing is synced while nothing is written. Thread affinity: the sync runs on the writer
+// thread only, between batches, holding the writer lease like a batch; a commit never waits for it inside
+// its transaction, but the next batch waits for the fsync (once per N at most).
 
 #include <boost/asio/append.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -33,6 +42,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/prefer.hpp>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -75,9 +85,11 @@ class GroupCommitter {
   // Observes each batch's size as the writer takes it, on the writer thread (SqliteOptions::on_batch).
   using BatchObserver = std::function<void(std::size_t jobs)>;
 
-  // Starts the writer thread. `pool` must outlive this object.
+  // Starts the writer thread. `pool` must outlive this object. `wal_sync_interval`: the periodic WAL sync
+  // above (0: never; the checkpoints' and synchronous=FULL's syncs only).
   explicit GroupCommitter(ConnectionPool& pool, std::size_t max_batch = kDefaultMaxBatch,
-                          BatchObserver on_batch = {});
+                          BatchObserver on_batch = {},
+                          std::chrono::milliseconds wal_sync_interval = std::chrono::milliseconds(0));
   ~GroupCommitter();
   GroupCommitter(const GroupCommitter&) = delete;
   GroupCommitter& operator=(const GroupCommitter&) = delete;
@@ -99,11 +111,16 @@ class GroupCommitter {
     std::uint64_t jobs = 0;          // jobs run (including those that failed)
     std::uint64_t transactions = 0;  // batches (one COMMIT each, two BEGINs when a job threw)
     std::uint64_t queued = 0;        // jobs waiting for the writer right now
+    std::uint64_t wal_syncs = 0;     // periodic WAL syncs done (failed ones are retried, not counted)
   };
   Stats stats() const;
 
  private:
   void run();
+  // Waits (holding `lock`) until a job is queued, stop() was called, or the periodic WAL sync is due.
+  void wait_for_work(std::unique_lock<std::mutex>& lock);
+  bool wal_sync_due(std::chrono::steady_clock::time_point now) const;
+  void sync_wal();  // the periodic WAL sync; writer thread only
   void run_batch(std::deque<std::unique_ptr<WriteJob>>& batch);
   // Runs the jobs in the open transaction. isolated: each in its own savepoint, a job that throws is rolled
   // back alone (its error in `errors`). Not isolated: stops at the first job that throws and returns false.
@@ -113,6 +130,9 @@ class GroupCommitter {
   ConnectionPool& pool_;
   const std::size_t max_batch_;
   const BatchObserver on_batch_;
+  const std::chrono::milliseconds wal_sync_interval_;
+  // Writer thread only: when the oldest commit not yet synced by the periodic WAL sync was made.
+  std::optional<std::chrono::steady_clock::time_point> unsynced_since_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

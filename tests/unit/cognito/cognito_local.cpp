@@ -3,6 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -44,14 +47,31 @@ json::array attributes(const CognitoLocal::NewUser& user) {
 
 }  // namespace
 
-CognitoLocal::CognitoLocal() : http_(std::make_shared<net::HttpClient>()) {
-  std::istringstream out(run_command(engines_dir() + "/start-cognito-local.sh " + dir_.str()));
-  out >> port_ >> pid_;
-  if (!out || port_ == 0 || pid_ == 0) throw std::runtime_error("start-cognito-local.sh printed no PORT PID");
+CognitoLocal::CognitoLocal(Options options) : options_(std::move(options)), http_(std::make_shared<net::HttpClient>()) {
+  port_ = options_.port;
+  start();
 }
 
 CognitoLocal::~CognitoLocal() {
   if (pid_ != 0) std::system((engines_dir() + "/stop-engine.sh " + std::to_string(pid_)).c_str());
+}
+
+void CognitoLocal::start() {
+  if (pid_ != 0) return;
+  std::string command = engines_dir() + "/start-cognito-local.sh " + dir_.str();
+  if (port_ != 0) command += " --port " + std::to_string(port_);
+  if (!options_.issuer_domain.empty()) command += " --issuer-domain " + options_.issuer_domain;
+  std::istringstream out(run_command(command));
+  out >> port_ >> pid_;
+  if (!out || port_ == 0 || pid_ == 0) throw std::runtime_error("start-cognito-local.sh printed no PORT PID");
+}
+
+void CognitoLocal::kill_hard() {
+  if (pid_ == 0) return;
+  ::kill(pid_, SIGKILL);
+  // Not our child (the start script's): wait until it is gone rather than reap it.
+  for (int i = 0; i < 200 && ::kill(pid_, 0) == 0; ++i) usleep(10'000);
+  pid_ = 0;
 }
 
 std::string CognitoLocal::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }

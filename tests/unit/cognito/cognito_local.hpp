@@ -1,7 +1,8 @@
 #pragma once
 // cognito-local (npm) for tests: tests/engines/start-cognito-local.sh in a temp dir on a free port, stopped
 // by PID (tests/engines/stop-engine.sh) when the object dies; plus the admin calls a test needs to set up a
-// pool, a client and users through its API, and USER_PASSWORD_AUTH sign-in for real tokens.
+// pool, a client and users through its API, and USER_PASSWORD_AUTH sign-in for real tokens. kill_hard() and
+// start() again (same port, same data dir) make an outage for fault tests.
 
 #include <boost/json/object.hpp>
 
@@ -19,8 +20,16 @@ namespace cruddur::testing {
 
 class CognitoLocal {
  public:
-  CognitoLocal();
+  struct Options {
+    int port = 0;               // 0: a free one
+    std::string issuer_domain;  // "": http://127.0.0.1:<port> (start-cognito-local.sh --issuer-domain)
+  };
+  CognitoLocal() : CognitoLocal(Options{}) {}
+  explicit CognitoLocal(Options options);
   ~CognitoLocal();
+
+  void kill_hard();  // SIGKILL; its pools stay in its data dir
+  void start();      // again after kill_hard(), on the same port
   CognitoLocal(const CognitoLocal&) = delete;
   CognitoLocal& operator=(const CognitoLocal&) = delete;
 
@@ -50,6 +59,7 @@ class CognitoLocal {
 
  private:
   TempDir dir_;
+  Options options_;
   int port_ = 0;
   int pid_ = 0;
   std::shared_ptr<net::HttpClient> http_;

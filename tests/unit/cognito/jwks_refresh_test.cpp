@@ -129,12 +129,41 @@ TEST_F(JwksOverHttpTest, UnreachableKeysAtStartFailTheStartAndAnswer503UntilThey
   EXPECT_EQ(http_status_of(valid_token()), 200);
 }
 
+// A refetch that brings garbage is the key endpoint failing: the unknown kid may be a real new key, so 503.
 TEST_F(JwksOverHttpTest, ABrokenRefetchKeepsTheKeysWeHave) {
   run_task(http_authenticator().load_keys());
   publish("this is not JSON");
-  EXPECT_EQ(http_status_of(rs256_token(other_key(), header("kid-2"), access_claims())), 401);
+  EXPECT_EQ(http_status_of(rs256_token(other_key(), header("kid-2"), access_claims())), 503);
   EXPECT_EQ(server_.requests(), 2);
   EXPECT_EQ(http_status_of(valid_token()), 200);
+}
+
+// The key endpoint down after the start (doc/reliability.md): tokens of known keys go on signing in; a token
+// of an unknown kid answers 503 (it may be a rotated key we cannot fetch), not 401, and does not make every
+// request try the endpoint: one try per retry_after_failure. Once it is back, the kid is settled.
+TEST_F(JwksOverHttpTest, WhileTheKeyEndpointIsDownUnknownKidsAnswer503AndKnownOnesStillSignIn) {
+  run_task(http_authenticator().load_keys());
+  publish("{}", 500);
+  const auto rotated = rs256_token(other_key(), header("kid-2"), access_claims());
+
+  EXPECT_EQ(http_status_of(rotated), 503);
+  EXPECT_EQ(last_codes_, std::vector<std::string>{"auth_keys_unavailable"});
+  EXPECT_EQ(server_.requests(), 2);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(http_status_of(rotated), 503);
+  EXPECT_EQ(server_.requests(), 2) << "a failed endpoint was tried again before retry_after_failure";
+  EXPECT_EQ(http_status_of(valid_token()), 200);
+
+  clock_.advance(std::chrono::duration_cast<std::chrono::microseconds>(settings_.jwks_retry_after_failure).count() + 1);
+  EXPECT_EQ(http_status_of(rotated), 503);
+  EXPECT_EQ(server_.requests(), 3);
+
+  publish(jwks_document({pool_key().jwk("kid-1"), other_key().jwk("kid-2")}));  // back, with the new key
+  clock_.advance(std::chrono::duration_cast<std::chrono::microseconds>(settings_.jwks_retry_after_failure).count() + 1);
+  EXPECT_EQ(http_status_of(rotated), 200);
+  EXPECT_EQ(server_.requests(), 4);
+  // Back to the normal rule: a made-up kid is refused (401), and the last fetch was just now, so no refetch.
+  EXPECT_EQ(http_status_of(rs256_token(other_key(), header("made-up"), access_claims())), 401);
+  EXPECT_EQ(server_.requests(), 4);
 }
 
 TEST(JwksDocument, OnlyUsableRs256SigningKeysAreKept) {

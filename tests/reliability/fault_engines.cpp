@@ -1,0 +1,88 @@
+#include "reliability/fault_engines.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "support/http_client.hpp"
+#include "support/free_port.hpp"
+
+#ifndef CRUDDUR_SOURCE_DIR
+#error "CRUDDUR_SOURCE_DIR must be defined (tests/CMakeLists.txt)"
+#endif
+
+namespace cruddur::testing {
+
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kEngines = std::string(CRUDDUR_SOURCE_DIR) + "/tests/engines";
+
+// Waits until GET / on the port gets any HTTP answer (dynalite: 200; DynamoDB Local: 400).
+void wait_for_http(uint16_t port, std::chrono::seconds timeout, const std::string& name,
+                   const std::filesystem::path& log) {
+  bool ready = wait_until(
+      [&] {
+        try {
+          HttpClient probe(port);
+          probe.set_timeout(500ms);
+          return probe.get("/").status > 0;
+        } catch (const std::exception&) {
+          return false;
+        }
+      },
+      timeout, 50ms);
+  if (!ready) throw std::runtime_error(name + " did not start: " + file_tail(log));
+}
+
+// The jar's directory: start-dynamodb-local.sh --fetch-only fetches it once and prints it.
+std::string dynamodb_local_home() {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((kEngines + "/start-dynamodb-local.sh --fetch-only").c_str(), "r"),
+                                             pclose);
+  if (!pipe) throw std::runtime_error("cannot run start-dynamodb-local.sh");
+  std::string out;
+  char buffer[512];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
+  if (pclose(pipe.release()) != 0 || out.empty()) throw std::runtime_error("start-dynamodb-local.sh --fetch-only failed");
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+Dynalite::Dynalite() : port_(free_port()) { start(); }
+
+void Dynalite::start() {
+  process_ = std::make_unique<ChildProcess>(
+      "node",
+      std::vector<std::string>{kEngines + "/node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port",
+                               std::to_string(port_), "--path", (dir_.path() / "data").string(), "--createTableMs",
+                               "0", "--deleteTableMs", "0", "--updateTableMs", "0"},
+      dir_.path() / "dynalite.log");
+  wait_for_http(port_, 15s, "dynalite", dir_.path() / "dynalite.log");
+}
+
+// DynamoDB Local's SQLite file syncs every write: on this machine's disk that made it ten times slower than
+// dynalite (1-second sends, 503s with nothing wrong). On tmpfs the syncs cost nothing and the file still
+// outlives the process, which is all a kill and restart need.
+namespace {
+std::filesystem::path memory_dir() {
+  return std::filesystem::is_directory("/dev/shm") ? std::filesystem::path("/dev/shm")
+                                                   : std::filesystem::temp_directory_path();
+}
+}  // namespace
+
+DynamoDbLocal::DynamoDbLocal() : data_(memory_dir()), home_(dynamodb_local_home()), port_(free_port()) { start(); }
+
+// -sharedDb -dbPath: one SQLite file in our dir whatever the credentials, kept across kills.
+void DynamoDbLocal::start() {
+  process_ = std::make_unique<ChildProcess>(
+      "java",
+      std::vector<std::string>{"-Xmx256m", "-Djava.library.path=" + home_ + "/DynamoDBLocal_lib", "-jar",
+                               home_ + "/DynamoDBLocal.jar", "-sharedDb", "-dbPath", data_.str(), "-port",
+                               std::to_string(port_)},
+      dir_.path() / "dynamodb-local.log");
+  wait_for_http(port_, 60s, "DynamoDB Local", dir_.path() / "dynamodb-local.log");
+}
+
+}  // namespace cruddur::testing
