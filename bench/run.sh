@@ -543,9 +543,9 @@ if has_engine sqlite; then
   echo
   echo "What survives: a reply is acknowledged only after its 4 writes are committed. Default (WAL,"
   echo "synchronous=NORMAL): acknowledged sends survive a killed process (the commit is in the WAL file);"
-  echo "the WAL is fsynced only at checkpoints (every ~1000 pages), so a power loss can lose the sends acknowledged"
-  echo "since the last checkpoint (under load tens of sends; when quiet, whatever the kernel had not yet written"
-  echo "back). \`--sync-full\` fsyncs every commit: acknowledged sends also survive a power loss, at the rate above."
+  echo "the WAL is fsynced at checkpoints (every ~1000 pages) and at most --wal-sync-interval (1 s) after a commit,"
+  echo "so a power loss can lose the sends of about the last second (doc/reliability.md, \"Power loss\")."
+  echo "\`--sync-full\` fsyncs every commit: acknowledged sends also survive a power loss, at the rate above."
 } >>"$TABLE"
 fi
 

@@ -112,21 +112,43 @@ TEST(CognitoKeyFaults, KnownKeysKeepWorkingAndUnknownKidsAnswer503FastWhileTheKe
   }
   TempDir data;
   ServerProcess server(data.path(),
-                       {"--store", "sqlite", "--auth", "cognito", "--auto-provision", "--cognito-user-pool-id", pool,
-                        "--cognito-client-id", app, "--cognito-issuer", domain + "/" + pool, "--cognito-endpoint",
-                        domain + "/", "--jwks-refresh-interval", "1", "--signin-rate", "0", "--signin-failures", "0",
-                        "--send-rate", "0"},
+                       {"--store",
+                        "sqlite",
+                        "--auth",
+                        "cognito",
+                        "--auto-provision",
+                        "--cognito-user-pool-id",
+                        pool,
+                        "--cognito-client-id",
+                        app,
+                        "--cognito-issuer",
+                        domain + "/" + pool,
+                        "--cognito-endpoint",
+                        domain + "/",
+                        "--jwks-refresh-interval",
+                        "1",
+                        "--signin-rate",
+                        "0",
+                        "--signin-failures",
+                        "0",
+                        "--send-rate",
+                        "0"},
                        {{"AWS_REGION", "us-east-1"}});
   {
     HttpClient setup(server.port());
     for (const auto& person : people) ASSERT_EQ(setup.get("/api/me", person.auth()).status, 200) << person.handle;
   }
   // A well-formed access token of the first person, signed by a key the pool never had.
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  const std::string unknown_kid = rs256_token(
-      other_key(), {{"kid", "rotated-in-key"}, {"alg", "RS256"}},
-      {{"sub", subs[0]}, {"iss", domain + "/" + pool}, {"client_id", app}, {"token_use", "access"},
-       {"username", people[0].handle}, {"iat", now}, {"exp", now + 3600}});
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::string unknown_kid = rs256_token(other_key(), {{"kid", "rotated-in-key"}, {"alg", "RS256"}},
+                                              {{"sub", subs[0]},
+                                               {"iss", domain + "/" + pool},
+                                               {"client_id", app},
+                                               {"token_use", "access"},
+                                               {"username", people[0].handle},
+                                               {"iat", now},
+                                               {"exp", now + 3600}});
 
   FaultLoad load(server.port(), people, 3);
   UnknownKidProbe probe(server.port(), unknown_kid, load);
@@ -145,16 +167,20 @@ TEST(CognitoKeyFaults, KnownKeysKeepWorkingAndUnknownKidsAnswer503FastWhileTheKe
     std::chrono::milliseconds slowest{0}, first_503{-1};
     for (const auto& a : answers) {
       slowest = std::max(slowest, a.took);
-      if (a.status == 401) ++ok401;
-      else if (a.status == 503) ++unavailable;
-      else ++other;
+      if (a.status == 401)
+        ++ok401;
+      else if (a.status == 503)
+        ++unavailable;
+      else
+        ++other;
       if (a.status == 503 && first_503.count() < 0)
         first_503 = std::chrono::duration_cast<std::chrono::milliseconds>(a.started + a.took - answers.front().started);
     }
-    std::printf("[ figures ] cognito unknown kid %-8s: %4ld 401, %4ld 503, %ld other or none; slowest %lld ms; "
-                "first 503 %lld ms into the phase\n",
-                phase.c_str(), ok401, unavailable, other, static_cast<long long>(slowest.count()),
-                static_cast<long long>(first_503.count()));
+    std::printf(
+        "[ figures ] cognito unknown kid %-8s: %4ld 401, %4ld 503, %ld other or none; slowest %lld ms; "
+        "first 503 %lld ms into the phase\n",
+        phase.c_str(), ok401, unavailable, other, static_cast<long long>(slowest.count()),
+        static_cast<long long>(first_503.count()));
     EXPECT_EQ(other, 0) << phase << ": the unknown kid got an answer other than 401 or 503, or none";
     EXPECT_LT(slowest.count(), 1000) << phase << ": the unknown kid waited " << slowest.count() << " ms";
     if (phase == "normal" || phase == "slow") EXPECT_EQ(unavailable, 0) << phase << ": 503 while the endpoint answers";

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "support/http_client.hpp"
 #include "support/free_port.hpp"
+#include "support/http_client.hpp"
 
 #ifndef CRUDDUR_SOURCE_DIR
 #error "CRUDDUR_SOURCE_DIR must be defined (tests/CMakeLists.txt)"
@@ -43,7 +43,8 @@ std::string dynamodb_local_home() {
   std::string out;
   char buffer[512];
   while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
-  if (pclose(pipe.release()) != 0 || out.empty()) throw std::runtime_error("start-dynamodb-local.sh --fetch-only failed");
+  if (pclose(pipe.release()) != 0 || out.empty())
+    throw std::runtime_error("start-dynamodb-local.sh --fetch-only failed");
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
 }
@@ -56,8 +57,8 @@ void Dynalite::start() {
   process_ = std::make_unique<ChildProcess>(
       "node",
       std::vector<std::string>{kEngines + "/node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port",
-                               std::to_string(port_), "--path", (dir_.path() / "data").string(), "--createTableMs",
-                               "0", "--deleteTableMs", "0", "--updateTableMs", "0"},
+                               std::to_string(port_), "--path", (dir_.path() / "data").string(), "--createTableMs", "0",
+                               "--deleteTableMs", "0", "--updateTableMs", "0"},
       dir_.path() / "dynalite.log");
   wait_for_http(port_, 15s, "dynalite", dir_.path() / "dynalite.log");
 }

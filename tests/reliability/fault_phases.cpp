@@ -1,9 +1,9 @@
 #include "reliability/fault_phases.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <thread>
+
+#include <gtest/gtest.h>
 
 namespace cruddur::testing {
 
@@ -37,14 +37,14 @@ const std::vector<std::string>& fault_phase_names() {
 }
 
 void print_phase(const std::string& engine, const std::string& name, const PhaseFigures& f) {
-  std::printf("[ figures ] %s %-8s: %5ld ok, %5ld 503, %4ld no answer, %ld other; slowest answer %lld ms, "
-              "slowest 503 %lld ms\n",
-              engine.c_str(), name.c_str(), f.ok, f.unavailable, f.failed, f.other,
-              static_cast<long long>(f.slowest.count()), static_cast<long long>(f.slowest_unavailable.count()));
+  std::printf(
+      "[ figures ] %s %-8s: %5ld ok, %5ld 503, %4ld no answer, %ld other; slowest answer %lld ms, "
+      "slowest 503 %lld ms\n",
+      engine.c_str(), name.c_str(), f.ok, f.unavailable, f.failed, f.other, static_cast<long long>(f.slowest.count()),
+      static_cast<long long>(f.slowest_unavailable.count()));
 }
 
-void run_phases(const std::string& engine, TcpProxy& proxy, FaultLoad& load, const Outage& outage,
-                bool sends_need_it) {
+void run_phases(const std::string& engine, TcpProxy& proxy, FaultLoad& load, const Outage& outage, bool sends_need_it) {
   std::optional<std::chrono::milliseconds> extra_after_hang, extra_after_restart;
   load.set_phase("normal");
   std::this_thread::sleep_for(1500ms);
@@ -76,9 +76,10 @@ void run_phases(const std::string& engine, TcpProxy& proxy, FaultLoad& load, con
   auto figures = load.figures();
   for (const auto& phase : fault_phase_names())
     if (figures.count(phase)) print_phase(engine, phase, figures[phase]);
-  std::printf("[ figures ] %s: every client answered 200 again %lld ms after the hung engine resumed, "
-              "%lld ms after the stopped one was back\n",
-              engine.c_str(), ms_or_minus_one(after_hang), ms_or_minus_one(after_restart));
+  std::printf(
+      "[ figures ] %s: every client answered 200 again %lld ms after the hung engine resumed, "
+      "%lld ms after the stopped one was back\n",
+      engine.c_str(), ms_or_minus_one(after_hang), ms_or_minus_one(after_restart));
   if (outage.recovered)
     std::printf("[ figures ] %s: its own recovery check held %lld ms after the resume, %lld ms after the restart\n",
                 engine.c_str(), ms_or_minus_one(extra_after_hang), ms_or_minus_one(extra_after_restart));

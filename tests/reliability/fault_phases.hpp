@@ -27,8 +27,7 @@ struct Outage {
 };
 
 // `sends_need_it`: the outage must show as 503s (false for a dependency no request needs, like Redis).
-void run_phases(const std::string& engine, TcpProxy& proxy, FaultLoad& load, const Outage& outage,
-                bool sends_need_it);
+void run_phases(const std::string& engine, TcpProxy& proxy, FaultLoad& load, const Outage& outage, bool sends_need_it);
 
 // The phase names run_phases uses, in order.
 const std::vector<std::string>& fault_phase_names();
