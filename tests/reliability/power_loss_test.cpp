@@ -17,7 +17,8 @@
 // 600 ms of the start, come after several syncs) sets the interval; the bound asserted is the interval plus
 // kSyncMarginMs. 0 turns the sync off (the old behaviour; the bound is then not asserted, and losses grow).
 // CRUDDUR_POWER_CHILD_WAL_SYNC_MS, when set, is the interval the children really use while the bound stays
-// the one above: =0 shows the check failing (sends older than the bound lost).
+// the one above: =0 shows the check failing (sends older than the bound lost). CRUDDUR_POWER_QUIET_PAUSE_MS
+// (20): the pause between sends in the slow half of the runs.
 // Figures: doc/reliability.md.
 
 #include <fcntl.h>
@@ -106,7 +107,8 @@ void write_line(int fd, const std::string& line) { (void)!::write(fd, line.data(
   // Half the runs send at full speed (checkpoints, every ~1,000 WAL pages, then come every ~0.1 s and sync
   // too); the other half like a quiet server, each sender pausing 20 ms between sends, where nothing but the
   // periodic WAL sync bounds how old a lost send can be.
-  const auto pause = rng() % 2 ? std::chrono::milliseconds(20) : std::chrono::milliseconds(0);
+  const auto pause = rng() % 2 ? std::chrono::milliseconds(env_int("CRUDDUR_POWER_QUIET_PAUSE_MS", 20))
+                               : std::chrono::milliseconds(0);
   std::thread cutter([&rng, mode, after, ack_fd, pause] {
     std::this_thread::sleep_for(after);
     power_cut::CutReport report = power_cut::cut(rng, mode);
