@@ -84,12 +84,15 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-long rss_kib(int pid) {
+// A `/proc/<pid>/status` figure in KiB: "VmRSS" (all resident pages, including the database file's pages
+// SQLite maps in) or "RssAnon" (the process's own memory: heap, stacks).
+long status_kib(int pid, const std::string& field) {
   if (pid <= 0) return -1;
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
+  const std::string prefix = field + ":";
   while (std::getline(status, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind(prefix, 0) == 0) return std::stol(line.substr(prefix.size()));
   return -1;
 }
 
@@ -346,7 +349,8 @@ int main(int argc, char** argv) try {
   }
 
   // 1. Idle sockets.
-  long before = rss_kib(args.server_pid);
+  long before = status_kib(args.server_pid, "VmRSS");
+  long anon_before = status_kib(args.server_pid, "RssAnon");
   for (auto& pair : pairs) {
     for (int k = 0; k < args.sockets_per_receiver; ++k) {
       auto stream = std::make_unique<Stream>();
@@ -355,12 +359,16 @@ int main(int argc, char** argv) try {
       pair.streams.push_back(std::move(stream));
     }
   }
-  long after = rss_kib(args.server_pid);
+  long after = status_kib(args.server_pid, "VmRSS");
+  long anon_after = status_kib(args.server_pid, "RssAnon");
   const long sockets = static_cast<long>(args.pairs) * args.sockets_per_receiver;
   std::printf("sockets %ld\n", sockets);
-  if (before > 0 && sockets > 0)
+  if (before > 0 && sockets > 0) {
     std::printf("server_rss_per_idle_socket_kib %.2f\nserver_rss_kib %ld\n", static_cast<double>(after - before) / sockets,
                 after);
+    std::printf("server_anon_per_idle_socket_kib %.2f\nserver_anon_kib %ld\n",
+                static_cast<double>(anon_after - anon_before) / sockets, anon_after);
+  }
   for (auto& pair : pairs)
     for (auto& stream : pair.streams) stream->read();
   if (args.hold > 0) {
