@@ -1,14 +1,14 @@
 #include "support/exchange_record.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
-
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <mutex>
 #include <string>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 namespace cruddur::testing {
 

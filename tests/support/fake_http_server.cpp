@@ -1,12 +1,12 @@
 #include "support/fake_http_server.hpp"
 
-#include <openssl/pem.h>
-#include <openssl/ssl.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
+
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
 
 namespace cruddur::testing {
 
@@ -80,8 +80,8 @@ FakeHttpServer::FakeHttpServer(Handler handler, std::string cert_pem, std::strin
     X509* cert = PEM_read_bio_X509(cert_bio, nullptr, nullptr, nullptr);
     BIO* key_bio = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
     EVP_PKEY* key = PEM_read_bio_PrivateKey(key_bio, nullptr, nullptr, nullptr);
-    const bool usable = cert && key && SSL_CTX_use_certificate(tls_->ctx, cert) == 1 &&
-                        SSL_CTX_use_PrivateKey(tls_->ctx, key) == 1;
+    const bool usable =
+        cert && key && SSL_CTX_use_certificate(tls_->ctx, cert) == 1 && SSL_CTX_use_PrivateKey(tls_->ctx, key) == 1;
     X509_free(cert);
     EVP_PKEY_free(key);
     BIO_free(cert_bio);

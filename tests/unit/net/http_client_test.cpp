@@ -114,8 +114,9 @@ TEST(HttpClient, RunsInPlaceOnAnIoContextThatOptedInAndKeepsItsConnectionsAliveT
 TEST(HttpClient, RetriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByThePeer) {
   // Every connection answers its first request and drops the second, as a server closing an idle
   // keep-alive connection at the moment the client reuses it.
-  FakeHttpServer server(
-      [](const FakeRequest& request) { return request.on_connection == 0 ? echo(request) : FakeReply::close_silently(); });
+  FakeHttpServer server([](const FakeRequest& request) {
+    return request.on_connection == 0 ? echo(request) : FakeReply::close_silently();
+  });
   HttpClient client;
   EXPECT_EQ(get(client, url(server, "/a")).body, "/a");
   EXPECT_EQ(get(client, url(server, "/b")).body, "/b");
