@@ -43,6 +43,7 @@ std::string describe_answer() {
 }
 
 std::string g_answer;             // what the next request (not a DescribeTable of kTable) gets
+const testing::FakeHttpServer::Options kForFuzzing{.fuzz_target = true};  // one connection at a time, no history
 std::atomic<bool> g_describe_is_fuzzed{false};
 
 testing::FakeHttpServer& server() {
@@ -51,7 +52,7 @@ testing::FakeHttpServer& server() {
     bool describe_call = request.header("X-Amz-Target").ends_with(".DescribeTable");
     if (describe_call && !g_describe_is_fuzzed) return testing::FakeReply::answer(describe);
     return testing::FakeReply::answer(g_answer);
-  });
+  }, kForFuzzing);
   return *s;
 }
 

@@ -17,10 +17,11 @@ using namespace cruddur;
 
 namespace {
 std::string g_answer;
+const testing::FakeHttpServer::Options kForFuzzing{.fuzz_target = true};  // one connection at a time, no history
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static testing::FakeHttpServer* server = new testing::FakeHttpServer([](const testing::FakeRequest&) { return testing::FakeReply::answer(g_answer); });
+  static testing::FakeHttpServer* server = new testing::FakeHttpServer([](const testing::FakeRequest&) { return testing::FakeReply::answer(g_answer); }, kForFuzzing);
   static net::HttpClient* client = [] {
     net::HttpClientOptions options;
     options.connect_timeout = std::chrono::milliseconds(2000);

@@ -10,7 +10,7 @@
 
 namespace cruddur::testing {
 
-AcceptLoop::AcceptLoop(Serve serve) : serve_(std::move(serve)) {
+AcceptLoop::AcceptLoop(Serve serve, Threads threads) : serve_(std::move(serve)), threads_(threads) {
   listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   int one = 1;
   ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -32,10 +32,13 @@ AcceptLoop::~AcceptLoop() { stop(); }
 void AcceptLoop::stop() {
   if (stopping_.exchange(true)) return;
   ::shutdown(listener_, SHUT_RDWR);  // wakes accept()
+  {
+    std::lock_guard lock(mutex_);
+    for (int fd : open_) ::shutdown(fd, SHUT_RDWR);  // (with Threads::one, the acceptor may be serving)
+  }
   acceptor_.join();
   ::close(listener_);
   std::unique_lock lock(mutex_);
-  for (int fd : open_) ::shutdown(fd, SHUT_RDWR);
   all_closed_.wait(lock, [this] { return open_.empty(); });
 }
 
@@ -46,14 +49,19 @@ void AcceptLoop::accept_connections() {
       if (!stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // EINTR, EMFILE, ...
       continue;
     }
-    std::lock_guard lock(mutex_);
-    if (stopping_) {
-      ::close(fd);
-      break;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) {
+        ::close(fd);
+        break;
+      }
+      ++accepted_;
+      open_.insert(fd);
     }
-    ++accepted_;
-    open_.insert(fd);
-    std::thread([this, fd] { serve_then_close(fd); }).detach();
+    if (threads_ == Threads::one)
+      serve_then_close(fd);
+    else
+      std::thread([this, fd] { serve_then_close(fd); }).detach();
   }
 }
 

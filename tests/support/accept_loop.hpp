@@ -1,7 +1,8 @@
 #pragma once
 // Accepting TCP connections for the tests' own servers (support/fake_http_server.hpp, support/tcp_proxy.hpp):
-// listens on 127.0.0.1 on a port the kernel picks and serves each accepted connection on a thread of its own.
-// Plain POSIX sockets, no Asio.
+// listens on 127.0.0.1 on a port the kernel picks and serves each accepted connection on a thread of its own,
+// or, when asked, one connection at a time on the accepting thread (no thread per connection: what a fuzz
+// target making a connection per input wants). Plain POSIX sockets, no Asio.
 //
 // `serve(fd)` owns the conversation, not the descriptor: the loop closes fd when serve returns (set
 // SO_LINGER {1, 0} first to close with a reset). stop() -- also run by the destructor -- stops accepting,
@@ -23,7 +24,9 @@ class AcceptLoop {
  public:
   using Serve = std::function<void(int fd)>;
 
-  explicit AcceptLoop(Serve serve);  // listening and accepting when constructed
+  enum class Threads { per_connection, one };
+  // Listening and accepting when constructed.
+  explicit AcceptLoop(Serve serve, Threads threads = Threads::per_connection);
   ~AcceptLoop();
   AcceptLoop(const AcceptLoop&) = delete;
   AcceptLoop& operator=(const AcceptLoop&) = delete;
@@ -38,6 +41,7 @@ class AcceptLoop {
   void serve_then_close(int fd);
 
   Serve serve_;
+  Threads threads_;
   int listener_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};

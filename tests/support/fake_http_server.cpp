@@ -71,8 +71,12 @@ std::string http_response(int status, std::string_view content_type, std::string
          std::string(body);
 }
 
-FakeHttpServer::FakeHttpServer(Handler handler, std::string cert_pem, std::string key_pem)
-    : handler_(std::move(handler)) {
+FakeHttpServer::FakeHttpServer(Handler handler) : FakeHttpServer(std::move(handler), Options{}) {}
+
+FakeHttpServer::FakeHttpServer(Handler handler, Options options)
+    : handler_(std::move(handler)), keep_requests_(!options.fuzz_target) {
+  const std::string& cert_pem = options.tls_cert_pem;
+  const std::string& key_pem = options.tls_key_pem;
   if (!cert_pem.empty()) {
     tls_ = std::make_unique<Tls>();
     tls_->ctx = SSL_CTX_new(TLS_server_method());
@@ -88,7 +92,8 @@ FakeHttpServer::FakeHttpServer(Handler handler, std::string cert_pem, std::strin
     BIO_free(key_bio);
     if (!usable) throw std::runtime_error("FakeHttpServer: bad certificate or key");
   }
-  loop_ = std::make_unique<AcceptLoop>([this](int fd) { serve(fd); });
+  const auto threads = options.fuzz_target ? AcceptLoop::Threads::one : AcceptLoop::Threads::per_connection;
+  loop_ = std::make_unique<AcceptLoop>([this](int fd) { serve(fd); }, threads);
 }
 
 FakeHttpServer::~FakeHttpServer() { loop_->stop(); }
@@ -151,7 +156,7 @@ void FakeHttpServer::serve(int fd) {
     {
       std::lock_guard lock(mutex_);
       request.total = total_++;
-      requests_.push_back(request);
+      if (keep_requests_) requests_.push_back(request);
       if (requests_.size() > kKeptRequests) requests_.pop_front();
     }
 

@@ -9,8 +9,9 @@
 // they may be malformed -- and what to do with the connection next: read the next request, close it, or
 // hold it open saying nothing. The server counts connections and keeps the last 1,000 requests.
 //
-// Threads (support/accept_loop.hpp): one accepting, one per connection; the handler runs on the
-// connection's thread, so with several connections at once it runs concurrently (guard what it shares).
+// Threads (support/accept_loop.hpp): one accepting, one per connection (unless made for a fuzz target);
+// the handler runs on the connection's thread, so with several connections at once it runs concurrently
+// (guard what it shares).
 // The destructor closes every connection, held ones included, and joins the threads.
 
 #include <cstdint>
@@ -58,7 +59,17 @@ class FakeHttpServer {
  public:
   using Handler = std::function<FakeReply(const FakeRequest&)>;
 
-  explicit FakeHttpServer(Handler handler, std::string tls_cert_pem = {}, std::string tls_key_pem = {});
+  struct Options {
+    std::string tls_cert_pem;  // both set: TLS
+    std::string tls_key_pem;
+    // For fuzz targets (a connection per input): one connection at a time on the accepting thread instead
+    // of a thread each, and no request history (requests() stays empty) -- libFuzzer runs a leak check,
+    // about 30 ms, after every input that leaves memory allocated.
+    bool fuzz_target = false;
+  };
+
+  explicit FakeHttpServer(Handler handler);
+  FakeHttpServer(Handler handler, Options options);
   ~FakeHttpServer();
   FakeHttpServer(const FakeHttpServer&) = delete;
   FakeHttpServer& operator=(const FakeHttpServer&) = delete;
@@ -68,7 +79,7 @@ class FakeHttpServer {
   int connections_accepted() const { return loop_->accepted(); }
   int connections_closed() const { return loop_->closed(); }
   int request_count() const;
-  std::vector<FakeRequest> requests() const;  // the last 1,000, oldest first
+  std::vector<FakeRequest> requests() const;  // the last 1,000, oldest first (none for a fuzz target)
   std::string last_sni() const;               // the server name the last TLS client asked for ("": none)
 
  private:
@@ -76,6 +87,7 @@ class FakeHttpServer {
   void serve(int fd);
 
   Handler handler_;
+  bool keep_requests_;
   std::unique_ptr<Tls> tls_;
   mutable std::mutex mutex_;
   int total_ = 0;

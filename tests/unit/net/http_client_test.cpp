@@ -207,7 +207,7 @@ class HttpsClient : public ::testing::Test {
 testing::TestCertificate* HttpsClient::certificate_ = nullptr;
 
 TEST_F(HttpsClient, VerifiesTheCertificateAndSendsTheServerName) {
-  FakeHttpServer server(echo, certificate_->cert_pem, certificate_->key_pem);
+  FakeHttpServer server(echo, {certificate_->cert_pem, certificate_->key_pem});
   HttpClientOptions options;
   options.extra_ca_pem = certificate_->cert_pem;
   HttpClient client(options);
@@ -219,14 +219,14 @@ TEST_F(HttpsClient, VerifiesTheCertificateAndSendsTheServerName) {
 }
 
 TEST_F(HttpsClient, RejectsACertificateNotSignedByATrustedAuthority) {
-  FakeHttpServer server(echo, certificate_->cert_pem, certificate_->key_pem);
+  FakeHttpServer server(echo, {certificate_->cert_pem, certificate_->key_pem});
   HttpClient client;  // system CA store only
   EXPECT_EQ(error_kind(client, "https://localhost:" + std::to_string(server.port()) + "/"), HttpError::Kind::tls);
   EXPECT_TRUE(server.requests().empty());
 }
 
 TEST_F(HttpsClient, RejectsACertificateForAnotherName) {
-  FakeHttpServer server(echo, certificate_->cert_pem, certificate_->key_pem);
+  FakeHttpServer server(echo, {certificate_->cert_pem, certificate_->key_pem});
   HttpClientOptions options;
   options.extra_ca_pem = certificate_->cert_pem;
   HttpClient client(options);
