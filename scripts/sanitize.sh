@@ -35,7 +35,8 @@ for kind in "${kinds[@]}"; do
   if [ -n "${SANITIZE_TARGETS:-}" ]; then
     read -r -a test_targets <<<"$SANITIZE_TARGETS"
   else
-    mapfile -t test_targets < <(cd tests/unit && for d in */; do ls "$d"*.cpp >/dev/null 2>&1 && echo "unit_${d%/}"; done)
+    # unit_<folder of tests/unit with / as _>, as tests/CMakeLists.txt names them.
+    mapfile -t test_targets < <(cd tests/unit && find . -name '*.cpp' -printf '%h\n' | sort -u | sed 's#^\./##; s#/#_#g; s#^#unit_#')
     test_targets+=(conformance)
   fi
   if ! cmake --build "$build" -j "$JOBS" --target "${test_targets[@]}" >"$build/sanitize-build.log" 2>&1; then

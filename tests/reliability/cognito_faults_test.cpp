@@ -19,8 +19,8 @@
 #include "support/child_process.hpp"
 #include "support/free_port.hpp"
 #include "support/tcp_proxy.hpp"
-#include "unit/cognito/cognito_local.hpp"
-#include "unit/cognito/test_tokens.hpp"
+#include "unit/auth/cognito/cognito_local.hpp"
+#include "unit/auth/cognito/test_tokens.hpp"
 
 namespace cruddur::testing {
 namespace {

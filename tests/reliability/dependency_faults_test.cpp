@@ -11,7 +11,7 @@
 #include "reliability/fault_phases.hpp"
 #include "support/redis_server.hpp"
 #include "support/tcp_proxy.hpp"
-#include "unit/postgres/postgres_server.hpp"
+#include "unit/users/postgres_server.hpp"
 
 namespace cruddur::testing {
 namespace {

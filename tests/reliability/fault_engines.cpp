@@ -3,20 +3,15 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "support/engines_dir.hpp"
 #include "support/free_port.hpp"
 #include "support/http_client.hpp"
-
-#ifndef CRUDDUR_SOURCE_DIR
-#error "CRUDDUR_SOURCE_DIR must be defined (tests/CMakeLists.txt)"
-#endif
 
 namespace cruddur::testing {
 
 using namespace std::chrono_literals;
 
 namespace {
-
-const std::string kEngines = std::string(CRUDDUR_SOURCE_DIR) + "/tests/engines";
 
 // Waits until GET / on the port gets any HTTP answer (dynalite: 200; DynamoDB Local: 400).
 void wait_for_http(uint16_t port, std::chrono::seconds timeout, const std::string& name,
@@ -37,8 +32,8 @@ void wait_for_http(uint16_t port, std::chrono::seconds timeout, const std::strin
 
 // The jar's directory: start-dynamodb-local.sh --fetch-only fetches it once and prints it.
 std::string dynamodb_local_home() {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((kEngines + "/start-dynamodb-local.sh --fetch-only").c_str(), "r"),
-                                             pclose);
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(
+      popen((engines_dir() + "/start-dynamodb-local.sh --fetch-only").c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot run start-dynamodb-local.sh");
   std::string out;
   char buffer[512];
@@ -56,7 +51,7 @@ Dynalite::Dynalite() : port_(free_port()) { start(); }
 void Dynalite::start() {
   process_ = std::make_unique<ChildProcess>(
       "node",
-      std::vector<std::string>{kEngines + "/node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port",
+      std::vector<std::string>{engines_dir() + "/node_modules/dynalite/cli.js", "--host", "127.0.0.1", "--port",
                                std::to_string(port_), "--path", (dir_.path() / "data").string(), "--createTableMs", "0",
                                "--deleteTableMs", "0", "--updateTableMs", "0"},
       dir_.path() / "dynalite.log");
