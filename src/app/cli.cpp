@@ -89,7 +89,7 @@ void add_serve_options(CLI::App* serve, Config& c) {
                     "HTTP connections open at once besides the streams (more: 503 and closed at once)")
       ->check(CLI::Range(1, 1'000'000));
   serve->add_option("--storage-timeout", c.storage_timeout_ms,
-                    "DynamoDB and PostgreSQL: ms a storage call may take, retries included, before the request answers 503 (0: no limit)")
+                    "DynamoDB, PostgreSQL and Cognito key refetches: ms a call may take, retries included, before the request answers 503 (0: no limit)")
       ->check(CLI::Range(0, 600'000));
   serve->add_option("--redis-url", c.redis_url,
                     "redis://HOST[:PORT][/DB]: deliver live events across instances through Redis (default: one process)")
