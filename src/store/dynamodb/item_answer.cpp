@@ -52,8 +52,8 @@ class Handler {
     if (closed == Kind::item) finish_item();
     if (closed == Kind::value) {
       if (value_members_ != 1) return fail(ec, malformed());
-      attributes_.emplace_back(std::move(attribute_), type_ == "S" ? AttributeValue::S(std::move(value_text_))
-                                                                   : AttributeValue::N(std::move(value_text_)));
+      attributes_.emplace_back(std::move(attribute_), type_ == Type::s ? AttributeValue::S(std::move(value_text_))
+                                                                     : AttributeValue::N(std::move(value_text_)));
       attribute_.clear();
       value_text_.clear();
     }
@@ -87,7 +87,11 @@ class Handler {
     switch (stack_.back()) {
       case Kind::top: member_ = member_of(key); break;
       case Kind::item: attribute_.assign(key); break;
-      case Kind::value: ++value_members_; type_.assign(key); break;
+      case Kind::value:
+        ++value_members_;
+        type_ = key == "S" ? Type::s : key == "N" ? Type::n : Type::other;
+        if (type_ == Type::other) other_type_.assign(key);  // for the error message
+        break;
       default: break;
     }
     key_.clear();
@@ -101,7 +105,7 @@ class Handler {
   bool on_string(json::string_view s, std::size_t, error_code& ec) {
     const Kind where = expecting();
     if (where == Kind::value) {
-      if (type_ != "S" && type_ != "N") return fail(ec, unsupported_type());
+      if (type_ == Type::other) return fail(ec, unsupported_type());
       if (text_.empty()) {
         value_text_.assign(s.data(), s.size());
       } else {
@@ -192,7 +196,8 @@ class Handler {
     return "DynamoDB returned a malformed value for attribute '" + attribute_ + "'";
   }
   std::string unsupported_type() const {
-    return "attribute '" + attribute_ + "' has DynamoDB type " + type_ + "; only S and N are supported";
+    const std::string type = type_ == Type::s ? "S" : type_ == Type::n ? "N" : other_type_;
+    return "attribute '" + attribute_ + "' has DynamoDB type " + type + "; only S and N are supported";
   }
 
   std::string_view operation_;
@@ -201,7 +206,9 @@ class Handler {
   Item* target_ = nullptr;        // the item being decoded
   Item::sequence_type attributes_;  // its attributes so far, unordered
   std::string attribute_;         // the current attribute's name
-  std::string type_;              // the current value's type key ("S", "N", ...)
+  enum class Type { s, n, other };
+  Type type_ = Type::other;       // the current value's type key
+  std::string other_type_;        // its name when neither S nor N
   std::string value_text_;        // and its string
   int value_members_ = 0;
   std::string key_;   // a key arriving in parts
@@ -213,10 +220,12 @@ class Handler {
 ItemAnswer decode_item_answer(std::string_view body, std::string_view operation) {
   json::basic_parser<Handler> parser(json::parse_options{}, operation);
   error_code ec;
-  parser.write_some(false, body.data(), body.size(), ec);
+  const std::size_t used = parser.write_some(false, body.data(), body.size(), ec);
   Handler& handler = parser.handler();
   if (!handler.error.empty()) throw StoreError::internal(handler.error);
-  if (ec) throw StoreError::internal("DynamoDB " + std::string(operation) + ": the answer is not a JSON object");
+  // write_some stops after the first value: anything but whitespace after it makes the body not JSON.
+  const bool trailing = body.find_first_not_of(" \t\r\n", used) != std::string_view::npos;
+  if (ec || trailing) throw StoreError::internal("DynamoDB " + std::string(operation) + ": the answer is not a JSON object");
   return std::move(handler.answer);
 }
 
