@@ -32,6 +32,7 @@ namespace cruddur::store::dynamodb {
 
 class DynamoClient;
 struct Reply;
+struct ItemAnswer;
 
 class DynamoTable final : public Table {
  public:
@@ -65,6 +66,10 @@ class DynamoTable final : public Table {
   void forget_schema(const std::string& table);
   // client_->call, forgetting the cached schema of `table` when DynamoDB says it does not exist.
   Task<Reply> call_on(std::string table, std::string operation, boost::json::object request);
+  // The same for an answer that carries items, decoded straight into them (item_answer.hpp). An answer to a
+  // failed condition has no items (and `condition_failed` set).
+  Task<ItemAnswer> items_on(std::string table, std::string operation, boost::json::object request,
+                            bool* condition_failed = nullptr);
   Task<void> write_batch_chunk(std::string table, boost::json::array requests);
   // A query on a global secondary index, in the store's order (index_order.hpp).
   Task<Page> query_index(TableSchema schema, QueryRequest request);
