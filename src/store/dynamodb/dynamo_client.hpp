@@ -15,10 +15,10 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "core/mutex.hpp"
 #include "net/http_client.hpp"
 #include "net/url.hpp"
 #include "aws/aws_config.hpp"
@@ -52,8 +52,8 @@ class DynamoClient {
   net::Url endpoint_;
   net::HttpClient http_;
   std::atomic<std::uint64_t> total_requests_{0};
-  mutable std::mutex counts_mutex_;
-  std::map<std::string, std::uint64_t> counts_;
+  mutable Mutex counts_mutex_;
+  std::map<std::string, std::uint64_t> counts_ CRUDDUR_GUARDED_BY(counts_mutex_);
 };
 
 }  // namespace cruddur::store::dynamodb
