@@ -26,6 +26,7 @@ fi
 SANITIZE_TARGETS="${targets[*]}" bash scripts/sanitize.sh --build-only asan || exit 2
 
 # Sanitizer reports end the run with a crash; leaks are checked once per input, as libFuzzer does.
+[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_stack_use_after_return=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 

@@ -83,6 +83,9 @@ for kind in "${kinds[@]}"; do
   if [ "$run" = 1 ]; then
     start=$(date +%s)
     cpu=$(cpu_seconds)
+    # llvm-symbolizer (package llvm-14) turns the reports' addresses into functions and lines.
+    [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer \
+      TSAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer UBSAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
     export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_stack_use_after_return=0}"
     export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
     # Races inside libraries we do not build with TSan: tests/tsan.supp says which and why.
