@@ -37,8 +37,11 @@ TSAN_TARGETS="unit_core unit_net unit_sqlite unit_store unit_users unit_postgres
 unit_live unit_redis unit_http conformance"
 TSAN_TESTS='^(unit_(core|net|sqlite|store|users|postgres|auth|messaging|live|redis|http)|conformance_(sqlite|dynalite))$'
 
-cpu_seconds() {  # user + sys of this shell's finished children so far
-  times | tail -1 | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f", u[1]*60+u[2]+s[1]*60+s[2] }'
+times_file="$(mktemp)"
+trap 'rm -f "$times_file"' EXIT
+cpu_now() {  # CPU=user + sys seconds of this shell's finished children (`times` must run in this shell)
+  times >"$times_file"
+  CPU=$(tail -1 "$times_file" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.0f", u[1]*60+u[2]+s[1]*60+s[2] }')
 }
 
 status=0
@@ -63,7 +66,8 @@ for kind in "${kinds[@]}"; do
 
   if [ "$build" = 1 ]; then
     start=$(date +%s)
-    cpu=$(cpu_seconds)
+    cpu_now
+    cpu=$CPU
     mkdir -p "$dir"
     if [ ! -f "$dir/CMakeCache.txt" ]; then
       # -O1 -gline-tables-only: about half the compile time of -O2 -g, readable stacks in every report.
@@ -77,12 +81,14 @@ for kind in "${kinds[@]}"; do
       status=1
       continue
     fi
-    echo "sanitize: $kind built in $(($(date +%s) - start)) s wall, $(($(cpu_seconds) - cpu)) s CPU"
+    cpu_now
+    echo "sanitize: $kind built in $(($(date +%s) - start)) s wall, $((CPU - cpu)) s CPU"
   fi
 
   if [ "$run" = 1 ]; then
     start=$(date +%s)
-    cpu=$(cpu_seconds)
+    cpu_now
+    cpu=$CPU
     # llvm-symbolizer (package llvm-14) turns the reports' addresses into functions and lines.
     [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer \
       TSAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer UBSAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
@@ -91,7 +97,8 @@ for kind in "${kinds[@]}"; do
     # Races inside libraries we do not build with TSan: tests/tsan.supp says which and why.
     export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp}"
     if ! ctest --test-dir "$dir" -R "$tests" --output-on-failure --timeout 900 -j "$JOBS"; then status=1; fi
-    echo "sanitize: $kind tests ran in $(($(date +%s) - start)) s wall, $(($(cpu_seconds) - cpu)) s CPU"
+    cpu_now
+    echo "sanitize: $kind tests ran in $(($(date +%s) - start)) s wall, $((CPU - cpu)) s CPU"
   fi
 done
 exit "$status"
