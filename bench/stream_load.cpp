@@ -12,7 +12,8 @@
 //    per second over all sockets (message.created and group.updated), and the latency from "send
 //    acknowledged" to "message.created received", on the first socket of the receiver to get it and on the
 //    last one (p50 and p99; negative, i.e. the frame came before the reply, counts as 0), and frames lost
-//    (acknowledged, never received on some socket of the receiver).
+//    (acknowledged, never received on some socket of the receiver), and the server's CPU per acknowledged send
+//    (its sends, their fan-out and the drain after the run, from /proc/<server-pid>/stat).
 // 3. Reconnect: every socket drops, each pair sends 3 messages, and all sockets reconnect at once with their
 //    last `since`: the time until all have resumed, resyncs, and events lost.
 // Two client threads: senders (and set-up) on the main thread, every socket's reads on a reader thread.
@@ -33,6 +34,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -41,6 +43,8 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include <unistd.h>
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -84,13 +88,34 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-long rss_kib(int pid) {
+// A `/proc/<pid>/status` figure in KiB: "VmRSS" (all resident pages, including the database file's pages
+// SQLite maps in) or "RssAnon" (the process's own memory: heap, stacks).
+long status_kib(int pid, const std::string& field) {
   if (pid <= 0) return -1;
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
+  const std::string prefix = field + ":";
   while (std::getline(status, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind(prefix, 0) == 0) return std::stol(line.substr(prefix.size()));
   return -1;
+}
+
+// The server's CPU time so far (user + system), in seconds; -1 without a pid.
+double cpu_seconds(int pid) {
+  if (pid <= 0) return -1;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  std::istringstream fields(text.substr(text.rfind(')') + 2));  // after "pid (comm) "
+  std::string field;
+  long utime = 0, stime = 0;
+  for (int i = 3; fields >> field; ++i) {  // field 3 is the state; utime and stime are 14 and 15
+    if (i == 14) utime = std::stol(field);
+    if (i == 15) {
+      stime = std::stol(field);
+      break;
+    }
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 const tcp::endpoint& server(unsigned short port) {
@@ -293,10 +318,12 @@ void run_active(const Args& args, double rate, asio::io_context& io, asio::io_co
     reader_io.restart();
     reader_io.run_until(end + std::chrono::seconds(2));  // the last frames' grace
   });
+  const double cpu_before = cpu_seconds(args.server_pid);
   for (auto& pair : pairs) pair.sender->schedule();
   io.restart();
   io.run_until(end + std::chrono::seconds(2));
   reader.join();
+  const double cpu_used = cpu_seconds(args.server_pid) - cpu_before;  // sends, fan-out and the drain after
 
   std::vector<double> first_ms, last_ms;
   std::size_t lost = 0;
@@ -313,10 +340,11 @@ void run_active(const Args& args, double rate, asio::io_context& io, asio::io_co
   }
   double seconds = args.seconds;
   std::printf("rate %.0f: sends_acknowledged_per_s %.0f frames_delivered_per_s %.0f message_deliveries_per_s %.0f "
-              "p50_ms %.2f p99_ms %.2f p99_last_socket_ms %.2f frames_lost %zu\n",
+              "p50_ms %.2f p99_ms %.2f p99_last_socket_ms %.2f frames_lost %zu server_cpu_us_per_send %.0f\n",
               rate, static_cast<double>(acked.size()) / seconds, static_cast<double>(counters.frames) / seconds,
               static_cast<double>(first_ms.size()) * sockets / seconds, percentile(first_ms, 0.50),
-              percentile(first_ms, 0.99), percentile(last_ms, 0.99), lost);
+              percentile(first_ms, 0.99), percentile(last_ms, 0.99), lost,
+              acked.empty() || cpu_before < 0 ? 0.0 : cpu_used * 1e6 / static_cast<double>(acked.size()));
   std::fflush(stdout);
   // Sends still in flight when the run ended (the server fell behind) have handlers queued on `io` that point
   // at their Sender: close and cancel everything, run those handlers out (they see the error and stop), and
@@ -346,7 +374,8 @@ int main(int argc, char** argv) try {
   }
 
   // 1. Idle sockets.
-  long before = rss_kib(args.server_pid);
+  long before = status_kib(args.server_pid, "VmRSS");
+  long anon_before = status_kib(args.server_pid, "RssAnon");
   for (auto& pair : pairs) {
     for (int k = 0; k < args.sockets_per_receiver; ++k) {
       auto stream = std::make_unique<Stream>();
@@ -355,12 +384,16 @@ int main(int argc, char** argv) try {
       pair.streams.push_back(std::move(stream));
     }
   }
-  long after = rss_kib(args.server_pid);
+  long after = status_kib(args.server_pid, "VmRSS");
+  long anon_after = status_kib(args.server_pid, "RssAnon");
   const long sockets = static_cast<long>(args.pairs) * args.sockets_per_receiver;
   std::printf("sockets %ld\n", sockets);
-  if (before > 0 && sockets > 0)
+  if (before > 0 && sockets > 0) {
     std::printf("server_rss_per_idle_socket_kib %.2f\nserver_rss_kib %ld\n", static_cast<double>(after - before) / sockets,
                 after);
+    std::printf("server_anon_per_idle_socket_kib %.2f\nserver_anon_kib %ld\n",
+                static_cast<double>(anon_after - anon_before) / sockets, anon_after);
+  }
   for (auto& pair : pairs)
     for (auto& stream : pair.streams) stream->read();
   if (args.hold > 0) {

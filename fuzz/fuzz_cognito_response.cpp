@@ -13,7 +13,7 @@
 #include "auth/cognito/user_pool_client.hpp"
 #include "core/run_sync.hpp"
 #include "net/http_client.hpp"
-#include "support/canned_server.hpp"
+#include "support/fake_http_server.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -28,9 +28,10 @@ using namespace cruddur::auth::cognito;
 namespace {
 
 std::string g_answer;  // what the next request gets
+const testing::FakeHttpServer::Options kForFuzzing{.fuzz_target = true};  // one connection at a time, no history
 
 struct Clients {
-  testing::CannedServer server{[](const testing::CannedRequest&) { return g_answer; }};
+  testing::FakeHttpServer server{[](const testing::FakeRequest&) { return testing::FakeReply::answer(g_answer); }, kForFuzzing};
   std::string base = "http://127.0.0.1:" + std::to_string(server.port());
   std::shared_ptr<net::HttpClient> http = std::make_shared<net::HttpClient>(options());
   CognitoIdpClient api{http, base + "/", "us-east-1"};

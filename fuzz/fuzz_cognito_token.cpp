@@ -14,7 +14,7 @@
 #include "auth/cognito/jwt.hpp"
 #include "core/clock.hpp"
 #include "core/run_sync.hpp"
-#include "test_tokens.hpp"  // tests/unit/cognito: RSA keys and signing
+#include "test_tokens.hpp"  // tests/unit/auth/cognito: RSA keys and signing
 
 #include <boost/json/parse.hpp>
 

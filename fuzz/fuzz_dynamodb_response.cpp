@@ -13,7 +13,7 @@
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/dynamodb/table_schema.hpp"
 #include "store/store_error.hpp"
-#include "support/canned_server.hpp"
+#include "support/fake_http_server.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -43,15 +43,16 @@ std::string describe_answer() {
 }
 
 std::string g_answer;             // what the next request (not a DescribeTable of kTable) gets
+const testing::FakeHttpServer::Options kForFuzzing{.fuzz_target = true};  // one connection at a time, no history
 std::atomic<bool> g_describe_is_fuzzed{false};
 
-testing::CannedServer& server() {
-  static testing::CannedServer* s = new testing::CannedServer([](const testing::CannedRequest& request) {
+testing::FakeHttpServer& server() {
+  static testing::FakeHttpServer* s = new testing::FakeHttpServer([](const testing::FakeRequest& request) {
     static const std::string describe = testing::http_response(200, kContentType, describe_answer());
     bool describe_call = request.header("X-Amz-Target").ends_with(".DescribeTable");
-    if (describe_call && !g_describe_is_fuzzed) return describe;
-    return g_answer;
-  });
+    if (describe_call && !g_describe_is_fuzzed) return testing::FakeReply::answer(describe);
+    return testing::FakeReply::answer(g_answer);
+  }, kForFuzzing);
   return *s;
 }
 

@@ -5,7 +5,7 @@
 // Input: the bytes the server writes back (then it closes the connection).
 #include "core/run_sync.hpp"
 #include "net/http_client.hpp"
-#include "support/canned_server.hpp"
+#include "support/fake_http_server.hpp"
 
 #include <cstdint>
 #include <cstdio>
@@ -17,10 +17,11 @@ using namespace cruddur;
 
 namespace {
 std::string g_answer;
+const testing::FakeHttpServer::Options kForFuzzing{.fuzz_target = true};  // one connection at a time, no history
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static testing::CannedServer* server = new testing::CannedServer([](const testing::CannedRequest&) { return g_answer; });
+  static testing::FakeHttpServer* server = new testing::FakeHttpServer([](const testing::FakeRequest&) { return testing::FakeReply::answer(g_answer); }, kForFuzzing);
   static net::HttpClient* client = [] {
     net::HttpClientOptions options;
     options.connect_timeout = std::chrono::milliseconds(2000);

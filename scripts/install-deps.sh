@@ -32,8 +32,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages: the web app (issue 3) and the test engines (dynalite, cognito-local) keep lockfiles.
-for dir in web tests/engines; do
+# npm packages: the web app (issue 3), the test engines (dynalite, cognito-local) and the API tests' OpenAPI
+# check (ajv, yaml, an OpenAPI 3.1 validator) keep lockfiles.
+for dir in web tests/engines tests/api; do
   if [ -f "$dir/package-lock.json" ]; then
     stamp="$dir/node_modules/.install-stamp"
     if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then

@@ -1,6 +1,6 @@
 #pragma once
 // AWS Signature Version 4, written out step by step as AWS documents it, as pure functions (tested against
-// the published aws-sig-v4-test-suite vectors in tests/unit/dynamodb/sigv4_test.cpp).
+// the published aws-sig-v4-test-suite vectors in tests/unit/aws/sigv4_test.cpp).
 //
 //   canonical request -> string to sign -> signing key (secret, date, region, service) -> signature
 //   -> Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...

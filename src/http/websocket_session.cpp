@@ -8,9 +8,9 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/container/deque.hpp>
 #include <spdlog/spdlog.h>
 
-#include <deque>
 #include <memory>
 #include <utility>
 #include <variant>
@@ -49,6 +49,16 @@ bool ordinary_end(const beast::error_code& ec) {
          ec == asio::error::not_connected || ec == asio::error::bad_descriptor;
 }
 
+// A frame queue that holds no memory while empty: an idle socket keeps no block of it (std::deque
+// allocates ~600 bytes even when empty; boost's deque allocates on the first push), and drop_all() and a
+// drained queue give theirs back.
+using FrameQueue = boost::container::deque<live::Frame>;
+
+void drop_all(FrameQueue& queue) {
+  queue.clear();
+  queue.shrink_to_fit();
+}
+
 void fail(const beast::error_code& ec, const char* what) {
   if (ordinary_end(ec)) {
     spdlog::debug("stream {}: {}", what, ec.message());
@@ -84,9 +94,9 @@ class StreamSession final : public live::Subscriber, public std::enable_shared_f
   live::Stats& stats_;
   websocket::stream<beast::tcp_stream> ws_;
   asio::steady_timer close_timer_;
-  std::deque<live::Frame> opening_; // hello, resync or the replay: written first, outside the queue's
-                                    // limits (a replay is bounded by the log, and shares its frames)
-  std::deque<live::Frame> queue_;  // frames delivered since, waiting to be written, oldest first
+  FrameQueue opening_;  // hello, resync or the replay: written first, outside the queue's limits (a replay
+                        // is bounded by the log, and shares its frames)
+  FrameQueue queue_;    // frames delivered since, waiting to be written, oldest first
   std::size_t queued_bytes_ = 0;
   live::Frame in_flight_;          // the frame being written (Beast holds a view of it)
   bool accepted_ = false;          // the handshake is done: frames may be written
@@ -161,8 +171,8 @@ asio::awaitable<void> StreamSession::run(StreamRequest request, StopHook stop) {
   stop.on_stop = nullptr;
   endpoint_.close(client_, opening.id);
   closing_ = true;
-  opening_.clear();
-  queue_.clear();
+  drop_all(opening_);
+  drop_all(queue_);
   queued_bytes_ = 0;
   close_timer_.cancel();
 }
@@ -216,10 +226,12 @@ void StreamSession::write_next() {
   if (!opening_.empty()) {
     in_flight_ = std::move(opening_.front());
     opening_.pop_front();
+    if (opening_.empty()) opening_.shrink_to_fit();
   } else if (!queue_.empty()) {
     in_flight_ = std::move(queue_.front());
     queue_.pop_front();
     queued_bytes_ -= in_flight_->size();
+    if (queue_.empty()) queue_.shrink_to_fit();
   } else {
     return;
   }
@@ -229,8 +241,8 @@ void StreamSession::write_next() {
     if (ec) {
       fail(ec, "write");
       self->closing_ = true;
-      self->opening_.clear();
-      self->queue_.clear();
+      drop_all(self->opening_);
+      drop_all(self->queue_);
       self->queued_bytes_ = 0;
       return;
     }
@@ -241,8 +253,8 @@ void StreamSession::write_next() {
 void StreamSession::close(const websocket::close_reason& reason) {
   if (closing_) return;
   closing_ = true;
-  opening_.clear();
-  queue_.clear();
+  drop_all(opening_);
+  drop_all(queue_);
   queued_bytes_ = 0;
   if (!accepted_) {  // still in the handshake (stop() came first): nothing to say goodbye on
     shut();

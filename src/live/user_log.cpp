@@ -33,6 +33,7 @@ bool UserLog::replay_after(std::uint64_t since, std::vector<Frame>& out) const {
 std::size_t UserLog::forget() {
   std::size_t dropped = events_.size();
   events_.clear();
+  events_.shrink_to_fit();
   bytes_ = 0;
   floor_ = head_;
   return dropped;

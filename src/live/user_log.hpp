@@ -10,8 +10,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <vector>
+
+#include <boost/container/deque.hpp>
 
 #include "live/frame.hpp"
 
@@ -47,7 +48,7 @@ class UserLog {
 
   std::uint64_t head_;
   std::uint64_t floor_;
-  std::deque<Logged> events_;
+  boost::container::deque<Logged> events_;  // allocates on the first event (std::deque: at construction)
   std::size_t bytes_ = 0;
 };
 

@@ -12,7 +12,7 @@
 
 #include "reliability/fault_load.hpp"
 #include "support/free_port.hpp"
-#include "unit/postgres/postgres_server.hpp"
+#include "unit/users/postgres_server.hpp"
 #include "support/redis_server.hpp"
 #include "support/tcp_proxy.hpp"
 

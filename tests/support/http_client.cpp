@@ -1,5 +1,6 @@
 #include "support/http_client.hpp"
 
+#include "support/exchange_record.hpp"
 #include "support/secret_watch.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -83,6 +84,7 @@ struct HttpClient::Impl {
   std::chrono::milliseconds timeout{30000};
   Headers default_headers;
   int opened = 0;
+  bool recorded = true;
 
   // Runs one asynchronous operation to completion on the private io_context; returns its error code.
   template <typename Start>
@@ -183,6 +185,7 @@ Reply HttpClient::request(const std::string& method, const std::string& target, 
   auto reply = impl_->attempt(request);
   if (!reply) reply = impl_->attempt(request);  // a fresh connection: never nullopt
   remember_secrets_received(reply->body);
+  if (impl_->recorded) record_exchange(method, target, reply->status, reply->header("content-type"), reply->body);
   return std::move(*reply);
 }
 
@@ -238,5 +241,7 @@ void HttpClient::set_timeout(std::chrono::milliseconds timeout) { impl_->timeout
 void HttpClient::disconnect() { impl_->close(); }
 
 int HttpClient::connections_opened() const { return impl_->opened; }
+
+void HttpClient::set_recorded(bool recorded) { impl_->recorded = recorded; }
 
 }  // namespace cruddur::testing

@@ -60,6 +60,9 @@ class HttpClient {
   void disconnect();
   // How many TCP connections request() has opened so far (keep-alive tests).
   int connections_opened() const;
+  // Whether request() adds its exchanges to the CRUDDUR_API_RECORD record (support/exchange_record.hpp;
+  // on by default). Off for a server that is not the API, like the metrics listener.
+  void set_recorded(bool recorded);
 
  private:
   struct Impl;

@@ -22,13 +22,6 @@ sockaddr_in loopback(uint16_t port) {
   return address;
 }
 
-// Closes with a reset (RST), as a dead peer's kernel would answer.
-void reset(int fd) {
-  linger hard{1, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-  ::close(fd);
-}
-
 bool write_all(int fd, const char* data, ssize_t size) {
   while (size > 0) {
     ssize_t n = ::send(fd, data, static_cast<size_t>(size), MSG_NOSIGNAL);
@@ -43,47 +36,20 @@ bool write_all(int fd, const char* data, ssize_t size) {
 }  // namespace
 
 TcpProxy::TcpProxy(uint16_t target_port) : target_port_(target_port) {
-  listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  int one = 1;
-  ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in address = loopback(0);
-  if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(listener_, 256) != 0)
-    throw std::runtime_error("tcp proxy: cannot listen");
-  socklen_t length = sizeof address;
-  ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-  port_ = ntohs(address.sin_port);
-  acceptor_ = std::thread([this] { accept_loop(); });
+  loop_ = std::make_unique<AcceptLoop>([this](int client) { pump(client); });
 }
 
 TcpProxy::~TcpProxy() {
-  stopping_ = true;
-  if (acceptor_.joinable()) acceptor_.join();
-  ::close(listener_);
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard lock(threads_mutex_);
-    threads.swap(threads_);
-  }
-  for (auto& t : threads) t.join();
+  stopping_ = true;  // hung pumps notice within 20 ms; the loop shuts down the rest
+  loop_->stop();
 }
 
-void TcpProxy::accept_loop() {
-  while (!stopping_) {
-    pollfd p{listener_, POLLIN, 0};
-    if (::poll(&p, 1, 50) <= 0) continue;
-    int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (client < 0) continue;
-    ++connections_;
-    if (mode_ == Mode::refuse) {
-      reset(client);
-      continue;
-    }
-    std::lock_guard lock(threads_mutex_);
-    threads_.emplace_back([this, client] { pump(client); });
-  }
-}
-
+// Runs on the connection's thread; the accept loop closes `client` when this returns.
 void TcpProxy::pump(int client) {
+  if (mode_ == Mode::refuse) {  // refused as it arrives
+    reset_on_close(client);
+    return;
+  }
   int server = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in target = loopback(target_port_);
   int one = 1;
@@ -93,7 +59,7 @@ void TcpProxy::pump(int client) {
   while (mode_ == Mode::hang && !stopping_) ::usleep(20000);
   if (stopping_ || mode_ == Mode::refuse ||
       ::connect(server, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
-    reset(client);
+    reset_on_close(client);
     ::close(server);
     return;
   }
@@ -120,8 +86,9 @@ void TcpProxy::pump(int client) {
     }
     if (closed) break;
   }
-  reset(client);
-  reset(server);
+  reset_on_close(client);
+  reset_on_close(server);
+  ::close(server);
 }
 
 }  // namespace cruddur::testing

@@ -7,16 +7,15 @@
 //   - refuse: reset every open connection and every new one at once (an engine that is down).
 // Going back to pass does not revive connections that were reset; hung ones resume forwarding.
 //
-// Threads: one for accepting, one per connection (plain POSIX sockets and poll; no Asio). All methods are
-// thread-safe. The destructor closes everything and joins the threads.
+// Threads: one for accepting, one per connection (support/accept_loop.hpp; plain POSIX sockets and poll, no
+// Asio). All methods are thread-safe. The destructor closes everything and joins the threads.
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <thread>
-#include <vector>
+
+#include "support/accept_loop.hpp"
 
 namespace cruddur::testing {
 
@@ -29,28 +28,22 @@ class TcpProxy {
   TcpProxy(const TcpProxy&) = delete;
   TcpProxy& operator=(const TcpProxy&) = delete;
 
-  uint16_t port() const { return port_; }
+  uint16_t port() const { return loop_->port(); }
   void set_mode(Mode mode) { mode_ = mode; }
   Mode mode() const { return mode_; }
   // Added before each chunk is forwarded, in either direction (0: none).
   void set_delay(std::chrono::milliseconds delay) { delay_ms_ = static_cast<int>(delay.count()); }
   // Connections accepted so far.
-  int connections() const { return connections_; }
+  int connections() const { return loop_->accepted(); }
 
  private:
-  void accept_loop();
   void pump(int client);
 
   uint16_t target_port_;
-  uint16_t port_ = 0;
-  int listener_ = -1;
   std::atomic<Mode> mode_{Mode::pass};
   std::atomic<int> delay_ms_{0};
   std::atomic<bool> stopping_{false};
-  std::atomic<int> connections_{0};
-  std::mutex threads_mutex_;
-  std::vector<std::thread> threads_;
-  std::thread acceptor_;
+  std::unique_ptr<AcceptLoop> loop_;  // last: started once the rest is ready
 };
 
 }  // namespace cruddur::testing

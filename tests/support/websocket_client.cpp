@@ -1,5 +1,7 @@
 #include "support/websocket_client.hpp"
 
+#include "support/exchange_record.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -112,6 +114,8 @@ WebSocketClient::WebSocketClient(uint16_t port, const std::string& target, Optio
     throw std::runtime_error("websocket: handshake timed out");
   impl.status = static_cast<int>(response.result_int());
   impl.body = response.body();
+  if (impl.status != 0)
+    record_exchange("GET", target, impl.status, std::string(response[bhttp::field::content_type]), impl.body);
   if (!ec) return;
   impl.closed = true;
   if (impl.status == 0) throw std::runtime_error("websocket: handshake failed: " + ec.message());

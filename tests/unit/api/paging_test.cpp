@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "expect_error.hpp"
+#include "support/expect_error.hpp"
 
 namespace cruddur::api {
 namespace {

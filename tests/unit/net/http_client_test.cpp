@@ -1,7 +1,8 @@
 #include "net/http_client.hpp"
 
-#include "scripted_server.hpp"
+#include "support/fake_http_server.hpp"
 #include "support/run_task.hpp"
+#include "support/test_certificate.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -16,12 +17,19 @@ namespace cruddur::net {
 namespace {
 
 using cruddur::testing::run_task;
-using testing::Reply;
-using testing::ScriptedServer;
+using testing::FakeHttpServer;
+using testing::FakeReply;
+using testing::FakeRequest;
 
-std::string url(const ScriptedServer& server, const std::string& target) {
-  return "http://127.0.0.1:" + std::to_string(server.port()) + target;
+std::string url(const FakeHttpServer& server, const std::string& target) { return server.url(target); }
+
+// 200 with the request's target as its body (and an X-Test header); the connection kept alive.
+FakeReply echo(const FakeRequest& request) {
+  return FakeReply::answer_keep_alive(testing::http_response(200, "text/plain", request.target, "X-Test: yes\r\n"));
 }
+
+// The same 200, then the connection closed without announcing it (no Connection: close).
+FakeReply echo_then_close(const FakeRequest& request) { return FakeReply::answer(echo(request).bytes); }
 
 HttpResponse get(HttpClient& client, std::string u) {
   HttpRequest request;
@@ -45,7 +53,7 @@ HttpError::Kind error_kind(HttpClient& client, std::string u) {
 }
 
 TEST(HttpClient, SendsHeadersAndBodyAndReturnsTheResponse) {
-  ScriptedServer server([](int, int) { return Reply::answer; });
+  FakeHttpServer server(echo);
   HttpClient client;
   HttpRequest request;
   request.method = "POST";
@@ -67,7 +75,7 @@ TEST(HttpClient, SendsHeadersAndBodyAndReturnsTheResponse) {
 }
 
 TEST(HttpClient, ReusesOneKeptAliveConnectionForSequentialRequests) {
-  ScriptedServer server([](int, int) { return Reply::answer; });
+  FakeHttpServer server(echo);
   HttpClient client;
   for (int i = 0; i < 5; ++i) EXPECT_EQ(get(client, url(server, "/" + std::to_string(i))).body, "/" + std::to_string(i));
   EXPECT_EQ(server.connections_accepted(), 1);
@@ -75,7 +83,7 @@ TEST(HttpClient, ReusesOneKeptAliveConnectionForSequentialRequests) {
 }
 
 TEST(HttpClient, RunsInPlaceOnAnIoContextThatOptedInAndKeepsItsConnectionsAliveThere) {
-  ScriptedServer server([](int, int) { return Reply::answer; });
+  FakeHttpServer server(echo);
   HttpClient client;
   std::vector<std::thread::id> resumed_on;
   {
@@ -106,7 +114,9 @@ TEST(HttpClient, RunsInPlaceOnAnIoContextThatOptedInAndKeepsItsConnectionsAliveT
 TEST(HttpClient, RetriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByThePeer) {
   // Every connection answers its first request and drops the second, as a server closing an idle
   // keep-alive connection at the moment the client reuses it.
-  ScriptedServer server([](int on_connection, int) { return on_connection == 0 ? Reply::answer : Reply::close_silently; });
+  FakeHttpServer server([](const FakeRequest& request) {
+    return request.on_connection == 0 ? echo(request) : FakeReply::close_silently();
+  });
   HttpClient client;
   EXPECT_EQ(get(client, url(server, "/a")).body, "/a");
   EXPECT_EQ(get(client, url(server, "/b")).body, "/b");
@@ -115,7 +125,7 @@ TEST(HttpClient, RetriesOnceOnAFreshConnectionWhenThePooledOneWasClosedByThePeer
 }
 
 TEST(HttpClient, AnIdleConnectionThePeerClosedIsReplacedTransparently) {
-  ScriptedServer server([](int, int) { return Reply::answer_then_close; });
+  FakeHttpServer server(echo_then_close);
   HttpClient client;
   EXPECT_EQ(get(client, url(server, "/a")).body, "/a");
   ASSERT_TRUE(wait_for([&] { return server.connections_closed() == 1; }));
@@ -125,14 +135,14 @@ TEST(HttpClient, AnIdleConnectionThePeerClosedIsReplacedTransparently) {
 }
 
 TEST(HttpClient, DoesNotRetryAFreshConnectionThatFails) {
-  ScriptedServer server([](int, int) { return Reply::close_silently; });
+  FakeHttpServer server([](const FakeRequest&) { return FakeReply::close_silently(); });
   HttpClient client;
   EXPECT_EQ(error_kind(client, url(server, "/")), HttpError::Kind::connection);
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
 TEST(HttpClient, ARequestTimeoutFiresWhenTheServerNeverAnswers) {
-  ScriptedServer server([](int, int) { return Reply::never_answer; });
+  FakeHttpServer server([](const FakeRequest&) { return FakeReply::never_answer(); });
   HttpClientOptions options;
   options.request_timeout = std::chrono::milliseconds(200);
   HttpClient client(options);
@@ -142,7 +152,7 @@ TEST(HttpClient, ARequestTimeoutFiresWhenTheServerNeverAnswers) {
 TEST(HttpClient, ARefusedConnectionIsAConnectError) {
   int port;
   {
-    ScriptedServer gone([](int, int) { return Reply::answer; });
+    FakeHttpServer gone(echo);
     port = gone.port();
   }
   HttpClient client;
@@ -159,7 +169,7 @@ TEST(HttpClient, RejectsBadUrlsAndMethods) {
 }
 
 TEST(HttpClient, ServesConcurrentRequestsFromSeveralCallerThreads) {
-  ScriptedServer server([](int, int) { return Reply::answer; });
+  FakeHttpServer server(echo);
   HttpClient client;
   std::vector<std::future<std::string>> results;
   for (int i = 0; i < 8; ++i) {
@@ -175,7 +185,7 @@ TEST(HttpClient, ServesConcurrentRequestsFromSeveralCallerThreads) {
 }
 
 TEST(HttpClient, ManyConcurrentSendsOnOneCallerExecutor) {
-  ScriptedServer server([](int, int) { return Reply::answer; });
+  FakeHttpServer server(echo);
   HttpClient client;
   boost::asio::io_context io;
   std::vector<std::future<HttpResponse>> futures;
@@ -197,7 +207,7 @@ class HttpsClient : public ::testing::Test {
 testing::TestCertificate* HttpsClient::certificate_ = nullptr;
 
 TEST_F(HttpsClient, VerifiesTheCertificateAndSendsTheServerName) {
-  ScriptedServer server([](int, int) { return Reply::answer; }, certificate_->cert_pem, certificate_->key_pem);
+  FakeHttpServer server(echo, {certificate_->cert_pem, certificate_->key_pem});
   HttpClientOptions options;
   options.extra_ca_pem = certificate_->cert_pem;
   HttpClient client(options);
@@ -209,14 +219,14 @@ TEST_F(HttpsClient, VerifiesTheCertificateAndSendsTheServerName) {
 }
 
 TEST_F(HttpsClient, RejectsACertificateNotSignedByATrustedAuthority) {
-  ScriptedServer server([](int, int) { return Reply::answer; }, certificate_->cert_pem, certificate_->key_pem);
+  FakeHttpServer server(echo, {certificate_->cert_pem, certificate_->key_pem});
   HttpClient client;  // system CA store only
   EXPECT_EQ(error_kind(client, "https://localhost:" + std::to_string(server.port()) + "/"), HttpError::Kind::tls);
   EXPECT_TRUE(server.requests().empty());
 }
 
 TEST_F(HttpsClient, RejectsACertificateForAnotherName) {
-  ScriptedServer server([](int, int) { return Reply::answer; }, certificate_->cert_pem, certificate_->key_pem);
+  FakeHttpServer server(echo, {certificate_->cert_pem, certificate_->key_pem});
   HttpClientOptions options;
   options.extra_ca_pem = certificate_->cert_pem;
   HttpClient client(options);

@@ -7,23 +7,13 @@
 #include "sqlite/connection.hpp"
 #include "sqlite/error.hpp"
 #include "sqlite/migrations.hpp"
+#include "support/recorded_migrations.hpp"
 #include "support/temp_dir.hpp"
 
 namespace cruddur::sqlite {
 namespace {
 
-struct MigrationRow {
-  std::int64_t version;
-  std::string applied_at;
-};
-
-std::vector<MigrationRow> recorded_migrations(const std::string& path) {
-  Connection connection(path, {});
-  auto query = connection.statement("SELECT version, applied_at FROM schema_migrations ORDER BY version");
-  std::vector<MigrationRow> rows;
-  while (query.step()) rows.push_back({query.column_int(0), query.column_text(1)});
-  return rows;
-}
+using testing::recorded_migrations;
 
 TEST(SqliteMigrations, MigrationsAreAppliedInOrderAndOnlyThePendingOnes) {
   testing::TempDir dir;

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/uuid.hpp"
 #include "support/run_task.hpp"
+#include "support/recorded_migrations.hpp"
 #include "support/temp_dir.hpp"
 #include "sqlite/connection.hpp"
 #include "users/sqlite/sqlite_directory.hpp"
@@ -15,18 +16,7 @@ namespace {
 
 using testing::run_task;
 
-struct MigrationRow {
-  std::int64_t version;
-  std::string applied_at;
-};
-
-std::vector<MigrationRow> recorded_migrations(const std::string& path) {
-  ::cruddur::sqlite::Connection connection(path, {});
-  auto query = connection.statement("SELECT version, applied_at FROM schema_migrations ORDER BY version");
-  std::vector<MigrationRow> rows;
-  while (query.step()) rows.push_back({query.column_int(0), query.column_text(1)});
-  return rows;
-}
+using testing::recorded_migrations;
 
 TEST(SqliteDirectorySchema, SchemaLoadRecordsEveryMigrationOnce) {
   testing::TempDir dir;

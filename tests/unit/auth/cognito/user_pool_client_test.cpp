@@ -6,15 +6,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <mutex>
 
 #include "auth/cognito/cognito_settings.hpp"
 #include "auth/cognito/link_cognito_users.hpp"
 #include "auth/cognito/user_pool_client.hpp"
 #include "core/error.hpp"
 #include "core/uuid.hpp"
-#include "local_http_server.hpp"
 #include "net/http_client.hpp"
+#include "support/fake_http_server.hpp"
 #include "support/run_task.hpp"
 #include "support/temp_dir.hpp"
 #include "users/sqlite/sqlite_directory.hpp"
@@ -34,22 +33,22 @@ class FakeCognito {
  public:
   explicit FakeCognito(std::vector<PoolUserRecord> users) : users_(std::move(users)) {}
 
-  std::vector<LocalHttpServer::Request> requests() {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
+  std::vector<FakeRequest> requests() const { return server_.requests(); }
   std::string endpoint() const { return server_.url("/"); }
   bool repeat_token = false;  // answer every page with the same token (a broken service)
 
  private:
-  LocalHttpServer::Response handle(const LocalHttpServer::Request& request) {
-    std::lock_guard lock(mutex_);
-    requests_.push_back(request);
-    if (request.headers.at("x-amz-target") != "AWSCognitoIdentityProviderService.ListUsers")
-      return {400, R"({"__type":"UnknownOperationException"})"};
+  // One request per connection, as the Cognito client is told by "Connection: close".
+  static FakeReply reply(int status, std::string_view body) {
+    return FakeReply::answer(http_response(status, "application/json", body, "Connection: close\r\n"));
+  }
+
+  FakeReply handle(const FakeRequest& request) {
+    if (request.header("X-Amz-Target") != "AWSCognitoIdentityProviderService.ListUsers")
+      return reply(400, R"({"__type":"UnknownOperationException"})");
     auto body = json::parse(request.body).as_object();
     if (body.at("UserPoolId") != "us-east-1_Pages")
-      return {400, R"({"__type":"com.amazonaws.cognito#ResourceNotFoundException","message":"User pool does not exist."})"};
+      return reply(400, R"({"__type":"com.amazonaws.cognito#ResourceNotFoundException","message":"User pool does not exist."})");
     const std::size_t limit = static_cast<std::size_t>(body.at("Limit").as_int64());
     std::size_t start = 0;
     if (auto* token = body.if_contains("PaginationToken")) start = std::stoul(std::string(token->as_string()).substr(5));
@@ -62,13 +61,11 @@ class FakeCognito {
     }
     json::object answer{{"Users", page}};
     if (start + limit < users_.size()) answer["PaginationToken"] = "page-" + std::to_string(repeat_token ? 1 : start + limit);
-    return {200, json::serialize(answer)};
+    return reply(200, json::serialize(answer));
   }
 
   std::vector<PoolUserRecord> users_;
-  std::mutex mutex_;
-  std::vector<LocalHttpServer::Request> requests_;
-  LocalHttpServer server_{[this](const LocalHttpServer::Request& request) { return handle(request); }};
+  FakeHttpServer server_{[this](const FakeRequest& request) { return handle(request); }};
 };
 
 std::vector<PoolUserRecord> seven_users() {
@@ -140,13 +137,13 @@ TEST_F(UserPoolClientTest, AdminCallsAreSignedWithSigV4WhenCredentialsAreGiven) 
 
   const auto requests = cognito.requests();
   ASSERT_EQ(requests.size(), 2u);
-  const auto& authorization = requests[0].headers.at("authorization");
+  const auto& authorization = requests[0].header("Authorization");
   EXPECT_EQ(authorization.rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", 0), 0u) << authorization;
   EXPECT_NE(authorization.find("/eu-west-1/cognito-idp/aws4_request"), std::string::npos) << authorization;
   EXPECT_NE(authorization.find("x-amz-target"), std::string::npos) << authorization;
-  EXPECT_EQ(requests[0].headers.at("x-amz-security-token"), "session-token");
-  EXPECT_EQ(requests[0].headers.at("content-type"), "application/x-amz-json-1.1");
-  EXPECT_FALSE(requests[1].headers.contains("authorization"));
+  EXPECT_EQ(requests[0].header("X-Amz-Security-Token"), "session-token");
+  EXPECT_EQ(requests[0].header("Content-Type"), "application/x-amz-json-1.1");
+  EXPECT_EQ(requests[1].header("Authorization"), "");
 }
 
 TEST_F(UserPoolClientTest, ARepeatedPaginationTokenIsAnErrorNotAnEndlessLoop) {

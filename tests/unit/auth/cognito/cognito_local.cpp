@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "net/http_client.hpp"
+#include "support/engines_dir.hpp"
 #include "support/run_task.hpp"
 
 namespace cruddur::testing {
@@ -16,10 +17,6 @@ namespace cruddur::testing {
 namespace json = boost::json;
 
 namespace {
-
-std::string engines_dir() {
-  return (std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "engines").lexically_normal().string();
-}
 
 std::string run_command(const std::string& command) {
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);

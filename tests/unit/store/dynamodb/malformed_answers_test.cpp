@@ -11,14 +11,15 @@
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/dynamodb/table_schema.hpp"
 #include "store/store_error.hpp"
-#include "support/canned_server.hpp"
+#include "support/fake_http_server.hpp"
 #include "support/run_task.hpp"
 
 namespace cruddur::store::dynamodb {
 namespace {
 
-using cruddur::testing::CannedRequest;
-using cruddur::testing::CannedServer;
+using cruddur::testing::FakeHttpServer;
+using cruddur::testing::FakeReply;
+using cruddur::testing::FakeRequest;
 using cruddur::testing::http_response;
 using cruddur::testing::run_task;
 
@@ -58,8 +59,8 @@ class MalformedAnswers : public ::testing::Test {
   }
 
   std::string answer_, describe_;
-  CannedServer server_{[this](const CannedRequest& request) {
-    return request.header("X-Amz-Target").ends_with(".DescribeTable") ? describe_ : answer_;
+  FakeHttpServer server_{[this](const FakeRequest& request) {
+    return FakeReply::answer(request.header("X-Amz-Target").ends_with(".DescribeTable") ? describe_ : answer_);
   }};
   std::unique_ptr<DynamoTable> table_;
 };

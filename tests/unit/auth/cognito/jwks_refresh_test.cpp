@@ -8,8 +8,8 @@
 #include <mutex>
 
 #include "auth/cognito/jwks_source.hpp"
-#include "local_http_server.hpp"
 #include "net/http_client.hpp"
+#include "support/fake_http_server.hpp"
 #include "token_fixture.hpp"
 
 namespace cruddur::testing {
@@ -53,19 +53,20 @@ class JwksOverHttpTest : public CognitoTokenTest {
   std::mutex mutex_;
   std::string document_ = jwks_document({pool_key().jwk("kid-1")});
   int status_ = 200;
-  LocalHttpServer server_{[this](const LocalHttpServer::Request& request) {
+  FakeHttpServer server_{[this](const FakeRequest& request) {
     std::lock_guard lock(mutex_);
-    if (request.method != "GET" || request.target != kJwksPath) return LocalHttpServer::Response{404, "{}"};
-    return LocalHttpServer::Response{status_, document_};
+    const bool jwks = request.method == "GET" && request.target == kJwksPath;
+    return FakeReply::answer(
+        http_response(jwks ? status_ : 404, "application/json", jwks ? document_ : "{}", "Connection: close\r\n"));
   }};
   std::shared_ptr<net::HttpClient> http_ = std::make_shared<net::HttpClient>();
 };
 
 TEST_F(JwksOverHttpTest, KeysAreFetchedAtStartAndThenServedFromTheCache) {
   run_task(http_authenticator().load_keys());
-  EXPECT_EQ(server_.requests(), 1);
+  EXPECT_EQ(server_.request_count(), 1);
   for (int i = 0; i < 5; ++i) EXPECT_EQ(http_status_of(valid_token()), 200);
-  EXPECT_EQ(server_.requests(), 1);
+  EXPECT_EQ(server_.request_count(), 1);
 }
 
 TEST_F(JwksOverHttpTest, ARotatedKeyIsPickedUpByOneRefetch) {
@@ -73,9 +74,9 @@ TEST_F(JwksOverHttpTest, ARotatedKeyIsPickedUpByOneRefetch) {
   publish(jwks_document({pool_key().jwk("kid-1"), other_key().jwk("kid-2")}));  // Cognito adds a key
 
   EXPECT_EQ(http_status_of(rs256_token(other_key(), header("kid-2"), access_claims())), 200);
-  EXPECT_EQ(server_.requests(), 2);
+  EXPECT_EQ(server_.request_count(), 2);
   EXPECT_EQ(http_status_of(rs256_token(other_key(), header("kid-2"), access_claims())), 200);
-  EXPECT_EQ(server_.requests(), 2);
+  EXPECT_EQ(server_.request_count(), 2);
 }
 
 TEST_F(JwksOverHttpTest, UnknownKidsRefetchAtMostOncePerInterval) {
@@ -83,16 +84,16 @@ TEST_F(JwksOverHttpTest, UnknownKidsRefetchAtMostOncePerInterval) {
   const auto forged = rs256_token(other_key(), header("made-up"), access_claims());
 
   EXPECT_EQ(http_status_of(forged), 401);
-  EXPECT_EQ(server_.requests(), 2);  // one refetch for the unknown kid
+  EXPECT_EQ(server_.request_count(), 2);  // one refetch for the unknown kid
   for (int i = 0; i < 10; ++i) EXPECT_EQ(http_status_of(forged), 401);
-  EXPECT_EQ(server_.requests(), 2);  // rate-limited: no more
+  EXPECT_EQ(server_.request_count(), 2);  // rate-limited: no more
 
   advance_past_refresh_interval();
   EXPECT_EQ(http_status_of(forged), 401);
-  EXPECT_EQ(server_.requests(), 3);
+  EXPECT_EQ(server_.request_count(), 3);
   // Known kids are unaffected throughout.
   EXPECT_EQ(http_status_of(valid_token()), 200);
-  EXPECT_EQ(server_.requests(), 3);
+  EXPECT_EQ(server_.request_count(), 3);
 }
 
 TEST_F(JwksOverHttpTest, ConcurrentLookupsOfANewKidShareOneFetch) {
@@ -115,7 +116,7 @@ TEST_F(JwksOverHttpTest, ConcurrentLookupsOfANewKidShareOneFetch) {
   }
   io.run();
   EXPECT_EQ(signed_in, kCallers);
-  EXPECT_EQ(server_.requests(), 2);  // the start fetch and exactly one refetch
+  EXPECT_EQ(server_.request_count(), 2);  // the start fetch and exactly one refetch
 }
 
 TEST_F(JwksOverHttpTest, UnreachableKeysAtStartFailTheStartAndAnswer503UntilTheyCome) {
@@ -133,7 +134,7 @@ TEST_F(JwksOverHttpTest, ABrokenRefetchKeepsTheKeysWeHave) {
   run_task(http_authenticator().load_keys());
   publish("this is not JSON");
   EXPECT_EQ(http_status_of(rs256_token(other_key(), header("kid-2"), access_claims())), 401);
-  EXPECT_EQ(server_.requests(), 2);
+  EXPECT_EQ(server_.request_count(), 2);
   EXPECT_EQ(http_status_of(valid_token()), 200);
 }
 

@@ -7,12 +7,13 @@
 
 #include <stdexcept>
 
+#include "support/engines_dir.hpp"
 #include "support/free_port.hpp"
 
 namespace cruddur::store::dynamodb::testing {
 namespace {
 
-const std::filesystem::path engines_dir = std::filesystem::path(__FILE__).parent_path() / "../../engines";
+const std::filesystem::path engines_dir = cruddur::testing::engines_dir();
 
 int listen_on_loopback(uint16_t port, uint16_t* bound) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -9,17 +9,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/engines_dir.hpp"
 #include "users/postgres/pg_connection.hpp"
 
 namespace cruddur::testing {
-
-namespace {
-
-std::string engines_dir() {
-  return (std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "engines").lexically_normal().string();
-}
-
-}  // namespace
 
 std::string run_command(const std::string& command) {
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
