@@ -82,13 +82,13 @@ DynamoClient::DynamoClient(aws::AwsConfig config)
 }
 
 std::map<std::string, std::uint64_t> DynamoClient::request_counts() const {
-  std::lock_guard lock(counts_mutex_);
+  MutexLock lock(counts_mutex_);
   return counts_;
 }
 
 void DynamoClient::count(const std::string& operation) {
   total_requests_.fetch_add(1, std::memory_order_relaxed);
-  std::lock_guard lock(counts_mutex_);
+  MutexLock lock(counts_mutex_);
   ++counts_[operation];
 }
 

@@ -16,10 +16,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "core/mutex.hpp"
 #include "net/http_client.hpp"
 #include "net/url.hpp"
 #include "aws/aws_config.hpp"
@@ -67,8 +67,8 @@ class DynamoClient {
   std::unique_ptr<aws::sigv4::Signer> signer_;  // after config_ (resolved credentials)
   net::HttpClient http_;
   std::atomic<std::uint64_t> total_requests_{0};
-  mutable std::mutex counts_mutex_;
-  std::map<std::string, std::uint64_t> counts_;
+  mutable Mutex counts_mutex_;
+  std::map<std::string, std::uint64_t> counts_ CRUDDUR_GUARDED_BY(counts_mutex_);
 };
 
 }  // namespace cruddur::store::dynamodb

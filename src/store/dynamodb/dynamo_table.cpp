@@ -40,18 +40,18 @@ std::map<std::string, std::uint64_t> DynamoTable::request_counts() const { retur
 const aws::AwsConfig& DynamoTable::config() const { return client_->config(); }
 
 void DynamoTable::remember_schema(const TableSchema& schema) {
-  std::lock_guard lock(schemas_mutex_);
+  MutexLock lock(schemas_mutex_);
   schemas_[schema.name] = schema;
 }
 
 void DynamoTable::forget_schema(const std::string& table) {
-  std::lock_guard lock(schemas_mutex_);
+  MutexLock lock(schemas_mutex_);
   schemas_.erase(table);
 }
 
 Task<TableSchema> DynamoTable::schema_of(std::string table) {
   {
-    std::lock_guard lock(schemas_mutex_);
+    MutexLock lock(schemas_mutex_);
     if (auto it = schemas_.find(table); it != schemas_.end()) co_return it->second;
   }
   std::optional<TableSchema> schema = co_await describe_table(table);

@@ -17,10 +17,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "aws/aws_config.hpp"
+#include "core/mutex.hpp"
 #include "store/table.hpp"
 
 namespace boost::json {
@@ -76,8 +76,8 @@ class DynamoTable final : public Table {
   Task<void> wait_for_table(std::string name, bool until_gone);
 
   std::unique_ptr<DynamoClient> client_;
-  mutable std::mutex schemas_mutex_;
-  std::map<std::string, TableSchema, std::less<>> schemas_;
+  mutable Mutex schemas_mutex_;
+  std::map<std::string, TableSchema, std::less<>> schemas_ CRUDDUR_GUARDED_BY(schemas_mutex_);
 };
 
 // The engine behind the store::Table interface. Throws aws::AwsConfigError (see DynamoTable).

@@ -13,7 +13,7 @@ GroupCommitter::~GroupCommitter() { stop(); }
 
 void GroupCommitter::stop() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -23,7 +23,7 @@ void GroupCommitter::stop() {
 void GroupCommitter::submit(std::unique_ptr<WriteJob> job) {
   bool wake = false;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!stopping_) {
       queue_.push_back(std::move(job));
       wake = idle_;
@@ -38,7 +38,7 @@ void GroupCommitter::submit(std::unique_ptr<WriteJob> job) {
 }
 
 GroupCommitter::Stats GroupCommitter::stats() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Stats stats = stats_;
   stats.queued = queue_.size();
   return stats;
@@ -55,10 +55,10 @@ void GroupCommitter::run() {
     // own the call returns at once.
     sched_yield();
     {
-      std::unique_lock lock(mutex_);
+      MutexLock lock(mutex_);
       while (queue_.empty() && !stopping_) {
         idle_ = true;
-        wake_.wait(lock);
+        lock.wait(wake_);
       }
       idle_ = false;
       if (queue_.empty()) return;  // stopping, and every queued job is done

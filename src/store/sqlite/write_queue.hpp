@@ -39,11 +39,11 @@
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "core/mutex.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
@@ -114,12 +114,12 @@ class GroupCommitter {
   const std::size_t max_batch_;
   const BatchObserver on_batch_;
 
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::unique_ptr<WriteJob>> queue_;  // guarded by mutex_
-  bool stopping_ = false;                        // guarded by mutex_
-  bool idle_ = false;                            // guarded by mutex_: the writer waits on wake_
-  Stats stats_;                                  // guarded by mutex_
+  std::deque<std::unique_ptr<WriteJob>> queue_ CRUDDUR_GUARDED_BY(mutex_);
+  bool stopping_ CRUDDUR_GUARDED_BY(mutex_) = false;
+  bool idle_ CRUDDUR_GUARDED_BY(mutex_) = false;  // the writer waits on wake_
+  Stats stats_ CRUDDUR_GUARDED_BY(mutex_);
 
   std::thread thread_;  // last: started once everything above exists
 };
