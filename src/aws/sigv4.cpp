@@ -272,13 +272,13 @@ Signer::~Signer() = default;
 
 std::shared_ptr<const Signer::DatedKey> Signer::key_for(std::string_view date) const {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (key_ && key_->scope.date == date) return key_;
   }
   Scope scope{std::string(date), region_, service_};
   auto derived = signing_key(credentials_.secret_access_key, scope);
   auto fresh = std::make_shared<const DatedKey>(std::move(scope), derived);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   key_ = fresh;  // requests signed around midnight may alternate; each still gets the key of its own date
   return fresh;
 }

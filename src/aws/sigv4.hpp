@@ -12,12 +12,13 @@
 #include <array>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/mutex.hpp"
 
 namespace cruddur::aws::sigv4 {
 
@@ -93,8 +94,8 @@ class Signer {
   Credentials credentials_;
   std::string region_;
   std::string service_;
-  mutable std::mutex mutex_;
-  mutable std::shared_ptr<const DatedKey> key_;  // the signing key of the latest date seen; guarded by mutex_
+  mutable Mutex mutex_;
+  mutable std::shared_ptr<const DatedKey> key_ CRUDDUR_GUARDED_BY(mutex_);  // the signing key of the latest date seen
 };
 
 }  // namespace cruddur::aws::sigv4
