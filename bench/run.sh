@@ -28,6 +28,8 @@ USERS=10
 ENGINES=${BENCH_ENGINES:-"sqlite dynalite dynamodb-local"}
 DDB_MESSAGES=${BENCH_DDB_MESSAGES:-2000}    # dynalite is slow (a single node process): a smaller data set
 DDB_DURATION=${BENCH_DDB_DURATION:-5}      # seconds per wrk run against dynalite
+DDB_STORAGE_TIMEOUT=${BENCH_DDB_STORAGE_TIMEOUT:-500}  # ms (serve's default); more on a loaded machine, where
+                                            # DynamoDB Local's first answers or a c=64 queue take longer (503s)
 DDB_REQUESTS_BIN=${BENCH_DDB_REQUESTS_BIN:-$ROOT/${BUILD:-build}/bench/dynamo_requests}
 has_engine() { [[ " $ENGINES " == *" $1 "* ]]; }
 LUA=$ROOT/bench/wrk/api.lua
@@ -96,8 +98,16 @@ start_server() {
   done
   [ -n "$PORT" ] || { echo "bench: server did not start" >&2; exit 1; }
   URL=http://127.0.0.1:$PORT
+  METRICS_URL=$(sed -n 's|^Metrics on \(http://.*\)$|\1|p' "$OUT/server-$name.out" 2>/dev/null || true)
   curl -sf "$URL/api/health" >/dev/null
   log "server ($name): pid $SERVER_PID on $URL, pinned to CPU $SERVER_CPU, flags: --send-rate 0 $*"
+}
+
+# DynamoDB requests the server has sent so far (cruddur_dynamodb_requests_total on its --metrics-listen
+# endpoint, which the DynamoDB engine runs start with); empty for a server without that endpoint.
+ddb_requests() {
+  [ -n "${METRICS_URL:-}" ] || return 0
+  { curl -sf "$METRICS_URL" || true; } | awk '/^cruddur_dynamodb_requests_total/ {n += $NF} END {printf "%d", n}'
 }
 
 # utime + stime of the server, in clock ticks.
@@ -205,7 +215,9 @@ verify_seed() {
 # ---------------------------------------------------------------- measuring
 
 RUN_SEQ=0
-ROWS=$WORK/rows.tsv   # endpoint conns rps p50_us p99_us non2xx sock_errors cpu_percent cpu_us_per_req server
+# endpoint conns rps p50_us p99_us non2xx sock_errors cpu_percent cpu_us_per_req server ddb_per_call cpu_us_per_ddb
+# (the last two "-" where the server sent no DynamoDB request)
+ROWS=$WORK/rows.tsv
 : >"$ROWS"
 
 # measure NAME CONNS SERVER_LABEL [-- lua args]
@@ -215,7 +227,8 @@ measure() {
   RUN_SEQ=$((RUN_SEQ + 1))
   local tag; tag=$(printf '%02d-%s-%s-c%s' "$RUN_SEQ" "$server" "$name" "$conns")
   local raw="$OUT/wrk-$tag.txt" path=/api/health
-  local ticks0 t0 t1 ticks
+  local ticks0 t0 t1 ticks ddb0 ddb1
+  ddb0=$(ddb_requests)
   ticks0=$(server_ticks); t0=$(date +%s%N)
   local perf_pid=""
   if [ "$PERF" = 1 ]; then
@@ -230,6 +243,7 @@ measure() {
   nice -n "$NICE" taskset -c "$CLIENT_CPU" wrk -t1 -c"$conns" -d"${RUN_DURATION:-$DURATION}s" --timeout 5s --latency -s "$LUA" "$URL$path" "$@" \
     >"$raw" 2>&1 || { cat "$raw" >&2; echo "bench: wrk failed" >&2; exit 1; }
   t1=$(date +%s%N); ticks=$(($(server_ticks) - ticks0))
+  ddb1=$(ddb_requests)
   if [ -n "$perf_pid" ] && [ "$PERF" = stat ]; then
     wait "$perf_pid" || true
   elif [ -n "$perf_pid" ]; then
@@ -245,10 +259,20 @@ measure() {
   local cpu_pct cpu_us
   cpu_pct=$(awk -v t="$ticks" -v hz="$TICK" -v ns=$((t1 - t0)) 'BEGIN {printf "%.0f", 100 * t / hz / (ns / 1e9)}')
   cpu_us=$(awk -v t="$ticks" -v hz="$TICK" -v n="$requests" 'BEGIN {printf "%.0f", n ? t / hz * 1e6 / n : 0}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$rps" "$p50_us" "$p99_us" "$non2xx" \
-    "$sock_errors" "$cpu_pct" "$cpu_us" "$server" >>"$ROWS"
+  # DynamoDB requests per API call, and the server's CPU per DynamoDB request (the scrapes fall outside the
+  # CPU window; the wrk run's requests are all that the counter saw in between).
+  local ddb_per_call=- cpu_per_ddb=-
+  # Only for endpoints that make DynamoDB requests (>= 0.1 a call): a health run sees just the stragglers of
+  # the run before it.
+  if [ -n "$ddb0" ] && [ -n "$ddb1" ] && [ "$requests" -gt 0 ] && [ $((10 * (ddb1 - ddb0))) -ge "$requests" ]; then
+    ddb_per_call=$(awk -v d=$((ddb1 - ddb0)) -v n="$requests" 'BEGIN {printf "%.2f", d / n}')
+    cpu_per_ddb=$(awk -v t="$ticks" -v hz="$TICK" -v d=$((ddb1 - ddb0)) 'BEGIN {printf "%.0f", t / hz * 1e6 / d}')
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$rps" "$p50_us" "$p99_us" "$non2xx" \
+    "$sock_errors" "$cpu_pct" "$cpu_us" "$server" "$ddb_per_call" "$cpu_per_ddb" >>"$ROWS"
   log "  $(printf '%-26s c=%-3s %9s req/s  p50 %6s us  p99 %6s us  server CPU %3s%%  %4s us/req  non2xx %s' \
-    "$server $name" "$conns" "$rps" "$p50_us" "$p99_us" "$cpu_pct" "$cpu_us" "$non2xx")"
+    "$server $name" "$conns" "$rps" "$p50_us" "$p99_us" "$cpu_pct" "$cpu_us" "$non2xx")$([ "$ddb_per_call" = - ] ||
+    echo "  DynamoDB $ddb_per_call req/call, $cpu_per_ddb us/DynamoDB req")"
   [ "$non2xx" = 0 ] && [ "$sock_errors" = 0 ] || log "  WARNING: $name c=$conns had $non2xx error replies, $sock_errors socket errors (see $raw)"
 }
 
@@ -359,7 +383,8 @@ run_dynamodb_engine() {  # run_dynamodb_engine <dynalite|dynamodb-local>
   DDB_TABLE=bench-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
   log "$engine: pid $ENGINE_PID on $AWS_ENDPOINT_URL (in memory, not pinned), table $DDB_TABLE"
   DATA=$WORK/data-$engine   # the users stay in SQLite (<data>/users.sqlite3); the messages go to the engine
-  start_server "$engine" --store dynamodb --table "$DDB_TABLE"
+  start_server "$engine" --store dynamodb --table "$DDB_TABLE" --metrics-listen 127.0.0.1:0 \
+    --storage-timeout "$DDB_STORAGE_TIMEOUT"  # the metrics count DynamoDB requests
   SQLITE_MESSAGES=$MESSAGES
   MESSAGES=$DDB_MESSAGES
   MESH_FROM=() MESH_GROUP=()
@@ -371,6 +396,7 @@ run_dynamodb_engine() {  # run_dynamodb_engine <dynalite|dynamodb-local>
   unset RUN_DURATION
   local rss; rss=$(server_status VmHWM)
   stop_server
+  METRICS_URL=""
   DDB_TABLE_NOTE+="
 $engine: the DynamoDB engine (\`--store dynamodb\`) against $version on loopback, in memory, not pinned (it shares both CPUs with the server and wrk); ${DDB_DURATION} s per run; $SEED_NOTE; server peak RSS $(awk -v k="${rss:-0}" 'BEGIN {printf "%.1f MiB", k / 1024}').
 "
@@ -454,8 +480,8 @@ TABLE=$OUT/table.md
   if has_engine sqlite; then echo; echo "sqlite: $SQLITE_SEED_NOTE."; fi
   if [ -n "$DDB_TABLE_NOTE" ]; then printf '%s' "$DDB_TABLE_NOTE"; fi
   echo
-  echo "| engine | endpoint | conns | req/s | p50 ms | p99 ms | x health | server CPU | CPU µs/req | x health by CPU |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| engine | endpoint | conns | req/s | p50 ms | p99 ms | x health | server CPU | CPU µs/req | x health by CPU | DynamoDB req/call | CPU µs/DynamoDB req |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   awk -F'\t' '
     { key = $10 SUBSEP $2; row[NR] = $0 }
     $1 == "health" { hsum[key] += $3; hcpu[key] += $9; hn[key]++ }
@@ -472,9 +498,10 @@ TABLE=$OUT/table.md
         if (f[10] == "shared") label = label " (server on CPUs '"$SHARED_CPUS"')"
         if (f[10] == "streams") label = label " (streams open)"
         if (f[6] + f[7] > 0) label = label sprintf(" **%d errors**", f[6] + f[7])
-        printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.3f | %s%% | %s | %.3f |\n", \
+        printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.3f | %s%% | %s | %.3f | %s | %s |\n", \
                (f[10] == "dynalite" || f[10] == "dynamodb-local" ? f[10] : "sqlite"), label, f[2], f[3], f[4] / 1000, \
-               f[5] / 1000, f[3] / h, f[8], f[9], (f[9] > 0 ? hc / f[9] : 0)
+               f[5] / 1000, f[3] / h, f[8], f[9], (f[9] > 0 ? hc / f[9] : 0), (f[11] == "" ? "-" : f[11]), \
+               (f[12] == "" ? "-" : f[12])
       }
     }' "$ROWS"
   echo
@@ -482,6 +509,9 @@ TABLE=$OUT/table.md
   echo "x health by CPU: health's server CPU per request over this endpoint's, i.e. the ratio expected when both"
   echo "are CPU-bound on a quiet core (server CPU below 100% means the core was shared or the server waited)."
   echo "On dynalite and DynamoDB Local, server CPU is the cruddur process's only; the engine's own CPU is not counted."
+  echo "DynamoDB req/call: DynamoDB requests the server sent during the run (cruddur_dynamodb_requests_total on its"
+  echo "/metrics, retries included) per API call; CPU µs/DynamoDB req: the server's CPU over those requests, i.e. the"
+  echo "whole call's cost (HTTP, auth, JSON, signing) divided among its DynamoDB requests. Issue 14's target: <= 60."
   if has_engine sqlite; then
   echo
   running=$OUT/data-files-running.txt stopped=$OUT/data-files-stopped.txt

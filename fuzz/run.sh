@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (clang, ASan + UBSan; doc/fuzzing.md) in build-fuzz/ if needed and runs each
-# for FUZZ_SECONDS with its corpus, then prints executions, coverage and crashes per target. Exits 1 when
-# any target crashed (the crashing input is saved in test-output/fuzz/<target>/), 2 when the build failed.
+# Builds the libFuzzer targets (clang, ASan + UBSan; doc/fuzzing.md) if needed, in the ASan build that the
+# unit tests share (scripts/sanitize.sh asan: build/asan/), and runs each for FUZZ_SECONDS with its corpus,
+# then prints executions, coverage and crashes per target. Exits 1 when any target crashed (the crashing
+# input is saved in test-output/fuzz/<target>/), 2 when the build failed.
 #
 #   fuzz/run.sh                                   every target, 20 s each
 #   FUZZ_SECONDS=3600 fuzz/run.sh fuzz_http_wire  one target for an hour
 #
-# Environment: FUZZ_SECONDS (default 20), FUZZ_BUILD (default build-fuzz), FUZZ_JOBS (build jobs, default
-# nproc). Seeds are fuzz/corpus/<target>/ (committed, never written here); what a run finds on top of them
-# is kept in $FUZZ_BUILD/corpus/<target>/, so repeated runs go on where the last stopped. To keep an input
-# for good, copy it into fuzz/corpus/<target>/.
+# Environment: FUZZ_SECONDS (default 20), SANITIZE_DIR (default build: the targets are in build/asan/fuzz/),
+# SANITIZE_JOBS (build jobs, default nproc). Seeds are fuzz/corpus/<target>/ (committed, never written
+# here); what a run finds on top of them is kept in build/asan/corpus/<target>/, so repeated runs go on
+# where the last stopped. To keep an input for good, copy it into fuzz/corpus/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${FUZZ_SECONDS:-20}"
-BUILD="${FUZZ_BUILD:-build-fuzz}"
-JOBS="${FUZZ_JOBS:-$(nproc)}"
+BUILD="${SANITIZE_DIR:-build}/asan"
 
 if [ $# -gt 0 ]; then
   targets=("$@")
@@ -23,19 +23,10 @@ else
   for source in fuzz/fuzz_*.cpp; do targets+=("$(basename "$source" .cpp)"); done
 fi
 
-if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCRUDDUR_FUZZ=ON -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" >/dev/null || exit 2
-fi
-build_start=$(date +%s)
-cmake --build "$BUILD" -j "$JOBS" --target "${targets[@]}" >"$BUILD/fuzz-build.log" 2>&1 || {
-  tail -40 "$BUILD/fuzz-build.log"
-  echo "fuzz: build failed (log: $BUILD/fuzz-build.log)"
-  exit 2
-}
-echo "fuzz: built ${#targets[@]} targets in $(($(date +%s) - build_start)) s"
+SANITIZE_TARGETS="${targets[*]}" bash scripts/sanitize.sh --build-only asan || exit 2
 
 # Sanitizer reports end the run with a crash; leaks are checked once per input, as libFuzzer does.
+[ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_stack_use_after_return=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 

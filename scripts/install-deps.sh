@@ -8,7 +8,7 @@ packages=(
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 zlib1g-dev libsodium-dev libssl-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk libjemalloc-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev llvm-14
   libpq-dev postgresql redis-server libhiredis-dev default-jre-headless
   nodejs npm chromium
 )

@@ -13,4 +13,26 @@ fi
 
 mkdir -p test-output
 # --timeout bounds a hung test; output of failing tests is shown in full.
-ctest --test-dir "$BUILD" --output-on-failure --timeout 900 -j "${TEST_JOBS:-2}" "$@"
+run_ctest() { ctest --test-dir "$BUILD" --output-on-failure --timeout 900 -j "${TEST_JOBS:-2}" "$@"; }
+if [ $# -gt 0 ]; then
+  run_ctest "$@"
+  exit
+fi
+
+# The whole suite. With CRUDDUR_SANITIZE_TESTS=1 (opt-in for now, see tests/CMakeLists.txt) the two clang sanitizer builds (scripts/sanitize.sh: build/asan with the fuzz targets,
+# build/tsan) are compiled in the background, niced, while this build's tests run: those wait on servers
+# and browsers much of the time, and the builds take the idle CPU. Then the sanitizer and fuzz tests run
+# (their ctest build steps find everything built). doc/fuzzing.md has the times.
+sanitized='^(sanitize_.*|fuzz_short)$'
+status=0
+if [ "${CRUDDUR_SANITIZE_TESTS:-0}" = 1 ] && command -v clang++ >/dev/null; then
+  SANITIZE_DIR="$BUILD" SANITIZE_JOBS=2 nice -n 10 bash scripts/sanitize.sh --build-only asan tsan \
+    >"$BUILD/sanitize-builds.log" 2>&1 &
+  builds=$!
+  run_ctest -E "$sanitized" || status=1
+  wait "$builds" || true  # a failed build is reported by its ctest step below, with the log
+  run_ctest -R "$sanitized" || status=1
+else
+  run_ctest || status=1
+fi
+exit "$status"

@@ -18,7 +18,7 @@ Microseconds FailureBackoff::backoff_after(int failures) const {
 Microseconds FailureBackoff::wait(const std::string& key) {
   if (!enabled()) return 0;
   const Microseconds now = clock_.now();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   const Failures* failures = failures_.find(key);
   if (!failures || now - failures->last >= policy_.forget_after) return 0;
   return std::max<Microseconds>(0, failures->last + backoff_after(failures->count) - now);
@@ -27,7 +27,7 @@ Microseconds FailureBackoff::wait(const std::string& key) {
 void FailureBackoff::record_failure(const std::string& key) {
   if (!enabled()) return;
   const Microseconds now = clock_.now();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Failures& failures = failures_.find_or_insert(key, Failures{0, now});
   if (now - failures.last >= policy_.forget_after) failures.count = 0;
   ++failures.count;
@@ -36,7 +36,7 @@ void FailureBackoff::record_failure(const std::string& key) {
 
 void FailureBackoff::record_success(const std::string& key) {
   if (!enabled()) return;
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   failures_.erase(key);
 }
 

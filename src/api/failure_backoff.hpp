@@ -11,11 +11,11 @@
 // Thread-safety: every member may be called from any thread (one mutex, held for a hash lookup).
 
 #include <cstddef>
-#include <mutex>
 #include <string>
 
 #include "core/clock.hpp"
 #include "core/lru_map.hpp"
+#include "core/mutex.hpp"
 
 namespace cruddur::api {
 
@@ -47,8 +47,8 @@ class FailureBackoff {
 
   const Clock& clock_;
   const BackoffPolicy policy_;
-  std::mutex mutex_;
-  LruMap<Failures> failures_;  // guarded by mutex_
+  Mutex mutex_;
+  LruMap<Failures> failures_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 }  // namespace cruddur::api

@@ -11,7 +11,7 @@ RateLimiter::RateLimiter(const Clock& clock, double rate_per_second, double burs
 Microseconds RateLimiter::acquire(const std::string& key) {
   if (!enabled()) return 0;
   const Microseconds now = clock_.now();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Bucket& bucket = buckets_.find_or_insert(key, Bucket{burst_, now});
   if (now > bucket.updated) {
     bucket.tokens = std::min(burst_, bucket.tokens + rate_ * double(now - bucket.updated) / kMicrosPerSecond);

@@ -10,11 +10,11 @@
 
 #include <chrono>
 #include <cstddef>
-#include <mutex>
 #include <string>
 
 #include "core/clock.hpp"
 #include "core/lru_map.hpp"
+#include "core/mutex.hpp"
 
 namespace cruddur::api {
 
@@ -38,8 +38,8 @@ class RateLimiter {
   const Clock& clock_;
   const double rate_;
   const double burst_;
-  std::mutex mutex_;
-  LruMap<Bucket> buckets_;  // guarded by mutex_
+  Mutex mutex_;
+  LruMap<Bucket> buckets_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 // `wait` as a Retry-After value: whole seconds, rounded up, at least 1.

@@ -21,6 +21,7 @@
 #include "live/tickets.hpp"
 #include "messaging/keys.hpp"
 #include "messaging/messaging_service.hpp"
+#include "store/dynamodb/dynamo_table.hpp"
 #include "store/observed_table.hpp"
 #include "store/sqlite/sqlite_table.hpp"
 #include "store/store_error.hpp"
@@ -51,6 +52,18 @@ void add_write_queue_collector(store::Table& table, metrics::Registry& registry)
   registry.add_collector([sqlite](metrics::TextWriter& out) {
     out.family("cruddur_store_group_commit_queued", metrics::Type::gauge, "Writes waiting for the SQLite writer.");
     out.sample(sqlite->write_stats().queued);
+  });
+}
+
+// The DynamoDB engine's HTTP requests (retries included), by operation: what a store operation costs on the
+// wire (a put_then is several), and the denominator of the bench's CPU per DynamoDB request.
+void add_dynamodb_request_collector(store::Table& table, metrics::Registry& registry) {
+  auto* dynamodb = dynamic_cast<store::dynamodb::DynamoTable*>(&table);
+  if (!dynamodb) return;
+  registry.add_collector([dynamodb](metrics::TextWriter& out) {
+    out.family("cruddur_dynamodb_requests_total", metrics::Type::counter,
+               "DynamoDB requests sent (every attempt), by operation.");
+    for (const auto& [operation, count] : dynamodb->request_counts()) out.sample(count, {{"operation", operation}});
   });
 }
 
@@ -91,6 +104,7 @@ Services::Services(const Config& config) : parts_(std::make_unique<Parts>()) {
   auto directory = open_user_directory(config, std::chrono::milliseconds(config.storage_timeout_ms));
   if (observed) {
     add_write_queue_collector(*p.table, p.metrics);
+    add_dynamodb_request_collector(*p.table, p.metrics);
     p.table = std::make_unique<store::ObservedTable>(std::move(p.table), p.metrics);
     directory = std::make_unique<users::ObservedDirectory>(std::move(directory), p.metrics);
   }

@@ -19,7 +19,7 @@ HashingQueue::HashingQueue(std::size_t threads, std::size_t max_waiting, std::si
 
 HashingQueue::~HashingQueue() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   ready_.notify_all();
@@ -27,7 +27,7 @@ HashingQueue::~HashingQueue() {
 }
 
 void HashingQueue::post(std::function<void()> work) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   waiting_[""].push_back([work = std::move(work)](std::exception_ptr) { work(); });
   ++waiting_count_;
   ready_.notify_one();
@@ -36,7 +36,7 @@ void HashingQueue::post(std::function<void()> work) {
 void HashingQueue::submit(const std::string& client, Job job) {
   std::exception_ptr refusal;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = waiting_.find(client);
     const std::size_t mine = it == waiting_.end() ? 0 : it->second.size();
     if (mine >= max_waiting_per_client_) {
@@ -57,8 +57,8 @@ void HashingQueue::work() {
   for (;;) {
     Job job;
     {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [this] { return waiting_count_ > 0 || stopping_; });
+      MutexLock lock(mutex_);
+      while (waiting_count_ == 0 && !stopping_) lock.wait(ready_);
       if (waiting_count_ == 0) return;  // stopping, and nothing left to run
       // The first client after the one served last (wrapping around): round robin over clients.
       auto it = waiting_.upper_bound(next_client_);

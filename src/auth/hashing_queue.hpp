@@ -29,10 +29,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "core/mutex.hpp"
 
 namespace cruddur::auth {
 
@@ -63,12 +64,12 @@ class HashingQueue {
 
   const std::size_t max_waiting_;
   const std::size_t max_waiting_per_client_;
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable ready_;
-  std::map<std::string, std::deque<Job>> waiting_;  // guarded by mutex_; no empty deques
-  std::string next_client_;                         // guarded by mutex_; round robin position
-  std::size_t waiting_count_ = 0;                   // guarded by mutex_
-  bool stopping_ = false;                           // guarded by mutex_
+  std::map<std::string, std::deque<Job>> waiting_ CRUDDUR_GUARDED_BY(mutex_);  // no empty deques
+  std::string next_client_ CRUDDUR_GUARDED_BY(mutex_);                         // round robin position
+  std::size_t waiting_count_ CRUDDUR_GUARDED_BY(mutex_) = 0;
+  bool stopping_ CRUDDUR_GUARDED_BY(mutex_) = false;
   std::vector<std::thread> threads_;
 };
 

@@ -14,20 +14,20 @@ void TokenRevocations::remember(const std::string& token_id, std::int64_t expire
 boost::asio::awaitable<void> TokenRevocations::revoke(std::string token_id, Microseconds expires_at) {
   const std::int64_t expires_at_seconds = (expires_at + kMicrosPerSecond - 1) / kMicrosPerSecond;
   co_await directory_.revoke_token(token_id, expires_at_seconds);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   remember(token_id, expires_at_seconds);
 }
 
 boost::asio::awaitable<bool> TokenRevocations::is_revoked(std::string token_id) {
   co_await refresh_if_stale();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   co_return revoked_.contains(token_id);
 }
 
 boost::asio::awaitable<void> TokenRevocations::refresh_if_stale() {
   std::int64_t since = 0;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     // Someone else is refreshing: their answer is at most one round trip away; use what we have.
     if (refreshing_ || (refreshed_at_ != 0 && clock_.now() - refreshed_at_ < kRefreshInterval)) co_return;
     refreshing_ = true;
@@ -38,11 +38,11 @@ boost::asio::awaitable<void> TokenRevocations::refresh_if_stale() {
   try {
     rows = co_await directory_.revoked_tokens_since(since);
   } catch (...) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     refreshing_ = false;
     throw;
   }
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   for (const auto& row : rows) {
     remember(row.token_id, row.expires_at);
     newest_stamp_ = std::max(newest_stamp_, row.revoked_at);

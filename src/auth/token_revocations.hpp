@@ -23,11 +23,11 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/mutex.hpp"
 #include "users/directory.hpp"
 
 namespace cruddur::auth {
@@ -49,16 +49,16 @@ class TokenRevocations {
 
  private:
   boost::asio::awaitable<void> refresh_if_stale();
-  void remember(const std::string& token_id, std::int64_t expires_at_seconds);
+  void remember(const std::string& token_id, std::int64_t expires_at_seconds) CRUDDUR_REQUIRES(mutex_);
 
   users::Directory& directory_;
   const Clock& clock_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::int64_t> revoked_;  // guarded; token id -> expiry, unix seconds
-  Microseconds refreshed_at_ = 0;                          // guarded; this clock, 0 = never
-  Microseconds pruned_at_ = 0;                             // guarded
-  std::int64_t newest_stamp_ = 0;                          // guarded; the directory's clock
-  bool refreshing_ = false;                                // guarded; a refresh is in flight
+  Mutex mutex_;
+  std::unordered_map<std::string, std::int64_t> revoked_ CRUDDUR_GUARDED_BY(mutex_);  // token id -> expiry, unix s
+  Microseconds refreshed_at_ CRUDDUR_GUARDED_BY(mutex_) = 0;                          // this clock, 0 = never
+  Microseconds pruned_at_ CRUDDUR_GUARDED_BY(mutex_) = 0;
+  std::int64_t newest_stamp_ CRUDDUR_GUARDED_BY(mutex_) = 0;  // the directory's clock
+  bool refreshing_ CRUDDUR_GUARDED_BY(mutex_) = false;        // a refresh is in flight
 };
 
 }  // namespace cruddur::auth

@@ -5,15 +5,20 @@
 //   canonical request -> string to sign -> signing key (secret, date, region, service) -> signature
 //   -> Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...
 //
-// No state, no thread affinity.
+// The free functions have no state and no thread affinity. A Signer signs for one set of credentials, region
+// and service and keeps the signing key of the current date (the four-HMAC chain runs once a day, not once a
+// request); it may be used from any number of threads at once.
 
 #include <array>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/mutex.hpp"
 
 namespace cruddur::aws::sigv4 {
 
@@ -64,5 +69,33 @@ std::string signature(const std::array<unsigned char, 32>& key, std::string_view
 // The whole chain: the value of the Authorization header. `amz_date` must equal the X-Amz-Date header.
 std::string authorization(const Request& request, const Credentials& credentials, std::string_view amz_date,
                           std::string_view region, std::string_view service);
+
+class Signer {
+ public:
+  Signer(Credentials credentials, std::string region, std::string service);
+  ~Signer();
+
+  const Credentials& credentials() const { return credentials_; }
+
+  // The same value as the free authorization() for these credentials, region and service.
+  std::string authorization(const Request& request, std::string_view amz_date) const;
+
+  // Signs a request about to be sent: adds X-Amz-Date (`now`), X-Amz-Security-Token when the credentials
+  // have one, and Authorization to `headers`, which must already hold Host and every other header that
+  // will be sent; `payload` is the body.
+  void sign(std::string_view method, std::string_view path, std::string_view query,
+            std::vector<std::pair<std::string, std::string>>& headers, std::string_view payload,
+            std::chrono::system_clock::time_point now) const;
+
+ private:
+  struct DatedKey;
+  std::shared_ptr<const DatedKey> key_for(std::string_view date) const;
+
+  Credentials credentials_;
+  std::string region_;
+  std::string service_;
+  mutable Mutex mutex_;
+  mutable std::shared_ptr<const DatedKey> key_ CRUDDUR_GUARDED_BY(mutex_);  // the signing key of the latest date seen
+};
 
 }  // namespace cruddur::aws::sigv4

@@ -11,13 +11,13 @@
 // lookup, never across I/O).
 
 #include <cstddef>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/mutex.hpp"
 
 namespace cruddur {
 
@@ -30,7 +30,7 @@ class ExpiringCache {
   // The value stored under `key`, unless it has expired.
   std::optional<Value> find(const std::string& key) const {
     const Microseconds now = clock_.now();
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = entries_.find(key);
     if (it == entries_.end() || it->second.expires_at <= now) return std::nullopt;
     return it->second.value;
@@ -38,18 +38,18 @@ class ExpiringCache {
 
   void store(std::string key, Value value) {
     const Microseconds now = clock_.now();
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (entries_.size() >= capacity_ && !entries_.contains(key)) make_room(now);
     entries_.insert_or_assign(std::move(key), Entry{std::move(value), now + ttl_});
   }
 
   void clear() {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     entries_.clear();
   }
 
   std::size_t size() const {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     return entries_.size();
   }
 
@@ -59,7 +59,7 @@ class ExpiringCache {
     Microseconds expires_at;
   };
 
-  void make_room(Microseconds now) {
+  void make_room(Microseconds now) CRUDDUR_REQUIRES(mutex_) {
     std::erase_if(entries_, [now](const auto& entry) { return entry.second.expires_at <= now; });
     if (entries_.size() >= capacity_) entries_.clear();
   }
@@ -67,8 +67,8 @@ class ExpiringCache {
   const Clock& clock_;
   const Microseconds ttl_;
   const std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
+  mutable Mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 }  // namespace cruddur

@@ -188,7 +188,7 @@ Metric& Family<Metric>::with(const std::vector<std::string_view>& values) {
   if (values.size() != label_names_.size())
     throw std::invalid_argument("metrics: " + name_ + " takes " + std::to_string(label_names_.size()) + " label values");
   std::vector<std::string> key(values.begin(), values.end());
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   auto& child = children_[std::move(key)];
   if (!child) {
     if constexpr (std::is_same_v<Metric, Histogram>) {
@@ -206,7 +206,7 @@ void Family<Metric>::render(TextWriter& out) const {
                         : std::is_same_v<Metric, Gauge> ? Type::gauge
                                                         : Type::histogram;
   out.family(name_, type, help_);
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   std::vector<Label> labels(label_names_.size());
   for (const auto& [values, metric] : children_) {
     for (std::size_t i = 0; i < values.size(); ++i) labels[i] = {label_names_[i], values[i]};
@@ -231,7 +231,7 @@ Family<Metric>& Registry::add(std::string name, std::string help, std::vector<st
   require_metric_name(name);
   require_label_names(label_names, type);
   if constexpr (std::is_same_v<Metric, Histogram>) Histogram check(bounds);  // validates the bounds
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (std::find(names_.begin(), names_.end(), name) != names_.end())
     throw std::invalid_argument("metric registered twice: " + name);
   names_.push_back(name);
@@ -256,7 +256,7 @@ Family<Histogram>& Registry::histogram(std::string name, std::string help, std::
 }
 
 void Registry::add_collector(Collector collector) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   collectors_.push_back(std::move(collector));
 }
 
@@ -264,7 +264,7 @@ std::string Registry::render() const {
   TextWriter out;
   std::vector<Collector> collectors;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     for (const auto& family : families_) family->render(out);
     collectors = collectors_;
   }

@@ -18,11 +18,12 @@
 #include <initializer_list>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/mutex.hpp"
 
 namespace cruddur::metrics {
 
@@ -151,8 +152,8 @@ class Family final : public FamilyBase {
   const std::string help_;
   const std::vector<std::string> label_names_;
   const std::vector<double> bounds_;  // histograms
-  mutable std::mutex mutex_;
-  std::map<std::vector<std::string>, std::unique_ptr<Metric>> children_;  // guarded by mutex_
+  mutable Mutex mutex_;
+  std::map<std::vector<std::string>, std::unique_ptr<Metric>> children_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 class Registry {
@@ -178,10 +179,10 @@ class Registry {
   Family<Metric>& add(std::string name, std::string help, std::vector<std::string> label_names,
                       std::vector<double> bounds);
 
-  mutable std::mutex mutex_;
-  std::vector<std::string> names_;
-  std::vector<std::unique_ptr<FamilyBase>> families_;
-  std::vector<Collector> collectors_;
+  mutable Mutex mutex_;
+  std::vector<std::string> names_ CRUDDUR_GUARDED_BY(mutex_);
+  std::vector<std::unique_ptr<FamilyBase>> families_ CRUDDUR_GUARDED_BY(mutex_);
+  std::vector<Collector> collectors_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 }  // namespace cruddur::metrics

@@ -5,14 +5,14 @@
 namespace cruddur::http {
 
 bool ConnectionSet::try_open() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (closing_ || open_ >= max_) return false;
   ++open_;
   return true;
 }
 
 uint64_t ConnectionSet::watch(std::function<void()> closer) {
-  std::unique_lock lock(mutex_);
+  MutexLock lock(mutex_);
   uint64_t id = next_id_++;
   if (closing_) {
     lock.unlock();
@@ -26,7 +26,7 @@ uint64_t ConnectionSet::watch(std::function<void()> closer) {
 void ConnectionSet::release(uint64_t id) {
   std::function<void()> drained;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     closers_.erase(id);
     if (open_ > 0) --open_;
     if (closing_ && open_ == 0) std::swap(drained, drained_);
@@ -38,7 +38,7 @@ void ConnectionSet::close_all(std::function<void()> drained) {
   std::vector<std::function<void()>> closers;
   bool drained_now = false;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (closing_) return;
     closing_ = true;
     for (auto& [id, closer] : closers_) closers.push_back(closer);
@@ -53,12 +53,12 @@ void ConnectionSet::close_all(std::function<void()> drained) {
 }
 
 void ConnectionSet::forget_drained() {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   drained_ = nullptr;
 }
 
 size_t ConnectionSet::size() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return open_;
 }
 

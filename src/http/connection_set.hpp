@@ -5,8 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <unordered_map>
+
+#include "core/mutex.hpp"
 
 namespace cruddur::http {
 
@@ -35,13 +36,13 @@ class ConnectionSet {
   size_t size() const;
 
  private:
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   const size_t max_;
-  size_t open_ = 0;
-  bool closing_ = false;
-  uint64_t next_id_ = 1;
-  std::unordered_map<uint64_t, std::function<void()>> closers_;
-  std::function<void()> drained_;
+  size_t open_ CRUDDUR_GUARDED_BY(mutex_) = 0;
+  bool closing_ CRUDDUR_GUARDED_BY(mutex_) = false;
+  uint64_t next_id_ CRUDDUR_GUARDED_BY(mutex_) = 1;
+  std::unordered_map<uint64_t, std::function<void()>> closers_ CRUDDUR_GUARDED_BY(mutex_);
+  std::function<void()> drained_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 }  // namespace cruddur::http

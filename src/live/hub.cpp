@@ -84,7 +84,7 @@ Hub::Subscription Hub::subscribe(const std::string& user, const std::optional<st
   Subscription result;
   const Microseconds now = clock_.now();
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   UserState& state = state_for(shard, user, now);
   if (!add_subscriber(state, std::move(subscriber), false, now, result)) return result;
 
@@ -105,7 +105,7 @@ Hub::Subscription Hub::subscribe_held(const std::string& user, std::shared_ptr<S
   Subscription result;
   const Microseconds now = clock_.now();
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   UserState& state = state_for(shard, user, now);
   add_subscriber(state, std::move(subscriber), true, now, result);
   return result;
@@ -113,7 +113,7 @@ Hub::Subscription Hub::subscribe_held(const std::string& user, std::shared_ptr<S
 
 bool Hub::release(const std::string& user, std::uint64_t id, std::optional<RemotePosition> after) {
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return true;
   for (auto& entry : found->second.subscribers) {
@@ -132,7 +132,7 @@ bool Hub::release(const std::string& user, std::uint64_t id, std::optional<Remot
 
 void Hub::deliver_remote(const std::string& user, RemotePosition position, const Frame& frame) {
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return;  // nobody of this user is connected here
   found->second.last_activity = clock_.now();
@@ -152,7 +152,7 @@ void Hub::deliver_remote(const std::string& user, RemotePosition position, const
 
 void Hub::deliver_to_all(const Frame& frame) {
   for (Shard& shard : shards_) {
-    std::lock_guard lock(shard.mutex);
+    MutexLock lock(shard.mutex);
     for (auto& [user, state] : shard.users)
       for (auto& entry : state.subscribers)
         if (auto subscriber = entry.subscriber.lock()) subscriber->deliver(frame, FrameKind::control);
@@ -161,13 +161,13 @@ void Hub::deliver_to_all(const Frame& frame) {
 
 std::string Hub::local_position(const std::string& user) {
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   return token(state_for(shard, user, clock_.now()).log.head());
 }
 
 void Hub::unsubscribe(const std::string& user, std::uint64_t id) {
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return;
   auto& subscribers = found->second.subscribers;
@@ -183,7 +183,7 @@ void Hub::unsubscribe(const std::string& user, std::uint64_t id) {
 void Hub::publish(const std::string& user, const RenderFrame& render) {
   const Microseconds now = clock_.now();
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   UserState& state = state_for(shard, user, now);
   std::uint64_t seq = sequence_.fetch_add(1) + 1;
   Frame frame = std::make_shared<const std::string>(render(token(seq)));
@@ -200,7 +200,7 @@ void Hub::publish(const std::string& user, const RenderFrame& render) {
 
 void Hub::publish_transient(const std::string& user, const Frame& frame) {
   Shard& shard = shard_for(user);
-  std::lock_guard lock(shard.mutex);
+  MutexLock lock(shard.mutex);
   auto found = shard.users.find(user);
   if (found == shard.users.end()) return;
   for (const auto& entry : found->second.subscribers)
@@ -209,12 +209,17 @@ void Hub::publish_transient(const std::string& user, const Frame& frame) {
 
 void Hub::trim(Shard& shard, Microseconds now) {
   shard.publishes_since_sweep = 0;
-  std::erase_if(shard.users, [&](const auto& entry) {
-    const UserState& state = entry.second;
-    bool forget = state.subscribers.empty() && state.last_activity + limits_.idle_ttl <= now;
-    if (forget) shard.bytes -= state.log.bytes();
-    return forget;
-  });
+  // A loop, not std::erase_if with a lambda: the thread-safety analysis checks a lambda as a function of
+  // its own, which does not hold shard.mutex.
+  for (auto it = shard.users.begin(); it != shard.users.end();) {
+    const UserState& state = it->second;
+    if (state.subscribers.empty() && state.last_activity + limits_.idle_ttl <= now) {
+      shard.bytes -= state.log.bytes();
+      it = shard.users.erase(it);
+    } else {
+      ++it;
+    }
+  }
   const std::size_t budget = limits_.log_bytes / kShards;
   if (shard.bytes <= budget) return;
   // Over budget: empty the logs of the users with the oldest activity until it fits (their next resume

@@ -28,7 +28,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +36,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/mutex.hpp"
 #include "live/frame.hpp"
 #include "live/remote_position.hpp"
 #include "live/stats.hpp"
@@ -119,16 +119,16 @@ class Hub {
     std::vector<Entry> subscribers;
   };
   struct Shard {
-    std::mutex mutex;
-    std::unordered_map<std::string, UserState> users;
-    std::size_t bytes = 0;              // sum of users' log bytes
-    std::size_t publishes_since_sweep = 0;
+    Mutex mutex;
+    std::unordered_map<std::string, UserState> users CRUDDUR_GUARDED_BY(mutex);
+    std::size_t bytes CRUDDUR_GUARDED_BY(mutex) = 0;  // sum of users' log bytes
+    std::size_t publishes_since_sweep CRUDDUR_GUARDED_BY(mutex) = 0;
   };
   static constexpr std::size_t kShards = 16;
 
   Shard& shard_for(const std::string& user);
-  UserState& state_for(Shard& shard, const std::string& user, Microseconds now);  // shard locked
-  void trim(Shard& shard, Microseconds now);                                    // shard locked
+  UserState& state_for(Shard& shard, const std::string& user, Microseconds now) CRUDDUR_REQUIRES(shard.mutex);
+  void trim(Shard& shard, Microseconds now) CRUDDUR_REQUIRES(shard.mutex);
   std::string token(std::uint64_t seq) const;
   std::optional<std::uint64_t> parse_token(std::string_view token) const;  // nullopt: not one of ours
   bool reserve_socket();

@@ -15,11 +15,11 @@
 #include <atomic>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "core/mutex.hpp"
 #include "live/frame_template.hpp"
 #include "live/redis_scripts.hpp"
 #include "live/redis_wire.hpp"
@@ -71,7 +71,7 @@ struct RedisBackplane::Impl {
   bool enqueue(Job& job) {
     if (!up.load()) return false;
     {
-      std::lock_guard lock(mutex);
+      MutexLock lock(mutex);
       // Checked again under the mutex: became_down() clears `up` under it before it fails the queue, so a
       // job is never left behind in a queue nobody serves (a stream open would wait for the next connection).
       if (!up.load() || jobs.size() >= options.max_queued) return false;
@@ -159,7 +159,7 @@ struct RedisBackplane::Impl {
 
   void became_up() {
     {
-      std::lock_guard lock(mutex);  // stop() clears `up` under it
+      MutexLock lock(mutex);  // stop() clears `up` under it
       if (stopping.load()) return;
       up.store(true);
     }
@@ -178,7 +178,7 @@ struct RedisBackplane::Impl {
     bool was_up = false;
     std::deque<Job> failed;
     {
-      std::lock_guard lock(mutex);
+      MutexLock lock(mutex);
       was_up = up.exchange(false);
       failed.swap(jobs);
       wake_pending = false;
@@ -204,7 +204,7 @@ struct RedisBackplane::Impl {
       if (broken) co_return;
       std::vector<Job> batch;
       {
-        std::lock_guard lock(mutex);
+        MutexLock lock(mutex);
         while (!jobs.empty() && batch.size() < options.batch) {
           batch.push_back(std::move(jobs.front()));
           jobs.pop_front();
@@ -278,9 +278,10 @@ struct RedisBackplane::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<bool> lost{false};      // an event was delivered by this instance alone since the last resync-all
 
-  std::mutex mutex;                   // guards jobs and wake_pending
-  std::deque<Job> jobs;
-  bool wake_pending = false;          // a wake-up is posted or the loop is busy: no need to post another
+  Mutex mutex;
+  std::deque<Job> jobs CRUDDUR_GUARDED_BY(mutex);
+  // A wake-up is posted or the loop is busy: no need to post another.
+  bool wake_pending CRUDDUR_GUARDED_BY(mutex) = false;
 
   bool warned = false;                // backplane thread: the outage was logged
   bool ever_up = false;               // backplane thread
@@ -301,7 +302,7 @@ RedisBackplane::~RedisBackplane() { stop(); }
 void RedisBackplane::stop() {
   Impl& d = *impl_;
   {
-    std::lock_guard lock(d.mutex);
+    MutexLock lock(d.mutex);
     if (d.stopping.exchange(true)) return;
     d.up.store(false);  // under the mutex: nothing is queued from now on
   }
@@ -309,7 +310,13 @@ void RedisBackplane::stop() {
   if (d.thread.joinable()) d.thread.join();
   // Dropped, not completed: their callers' executors are stopping too. Destroying a pending stream open
   // destroys that stream's coroutine, which is why this must happen before the HTTP server goes away.
-  d.jobs.clear();
+  // Taken out under the mutex (nothing is queued any more, but the analysis cannot know), destroyed outside.
+  std::deque<Job> dropped;
+  {
+    MutexLock lock(d.mutex);
+    dropped.swap(d.jobs);
+  }
+  dropped.clear();
   d.wake.reset();
   d.context.reset();  // the backplane's own coroutines (and a batch in flight) with it
 }

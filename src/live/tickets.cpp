@@ -31,7 +31,7 @@ std::optional<std::string> TicketStore::issue(TicketHolder holder) {
   randombytes_buf(bytes.data(), bytes.size());
   std::string ticket = base64url::encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   const Microseconds now = clock_.now();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   drop_expired(now);
   if (tickets_.size() >= capacity_) return std::nullopt;
   tickets_.emplace(ticket, Entry{std::move(holder), now + ttl_});
@@ -41,7 +41,7 @@ std::optional<std::string> TicketStore::issue(TicketHolder holder) {
 
 std::optional<TicketHolder> TicketStore::redeem(const std::string& ticket) {
   const Microseconds now = clock_.now();
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   drop_expired(now);
   auto found = tickets_.find(ticket);
   if (found == tickets_.end()) return std::nullopt;

@@ -12,12 +12,12 @@
 
 #include <cstddef>
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/mutex.hpp"
 
 namespace cruddur::live {
 
@@ -46,14 +46,15 @@ class TicketStore {
     TicketHolder holder;
     Microseconds expires_at;
   };
-  void drop_expired(Microseconds now);  // mutex held
+  void drop_expired(Microseconds now) CRUDDUR_REQUIRES(mutex_);
 
   const Clock& clock_;
   const Microseconds ttl_;
   const std::size_t capacity_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> tickets_;
-  std::deque<std::pair<Microseconds, std::string>> expiry_;  // (expires_at, ticket), in issue order
+  Mutex mutex_;
+  std::unordered_map<std::string, Entry> tickets_ CRUDDUR_GUARDED_BY(mutex_);
+  // (expires_at, ticket), in issue order.
+  std::deque<std::pair<Microseconds, std::string>> expiry_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 }  // namespace cruddur::live

@@ -7,6 +7,7 @@
 
 #include "net/http_client.hpp"
 
+#include "core/mutex.hpp"
 #include "net/url.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -29,7 +30,6 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -92,7 +92,7 @@ class IdleConnections : public asio::execution_context::service {
   explicit IdleConnections(asio::execution_context& context) : asio::execution_context::service(context) {}
 
   std::unique_ptr<Connection> take(const std::string& key, const HttpClientOptions& options) {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto it = lists_.find(key);
     if (it == lists_.end()) return nullptr;
     auto& list = it->second;
@@ -107,7 +107,7 @@ class IdleConnections : public asio::execution_context::service {
   void give_back(const std::string& key, std::unique_ptr<Connection> conn, const HttpClientOptions& options) {
     conn->idle_since = Clock::now();
     std::unique_ptr<Connection> surplus;  // closed outside the lock
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     auto& list = lists_[key];
     list.push_back(std::move(conn));
     if (list.size() > options.max_idle_per_host) {
@@ -118,12 +118,12 @@ class IdleConnections : public asio::execution_context::service {
 
  private:
   void shutdown() override {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     lists_.clear();
   }
 
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<std::unique_ptr<Connection>>> lists_;
+  Mutex mutex_;
+  std::unordered_map<std::string, std::deque<std::unique_ptr<Connection>>> lists_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 bool is_ip_address(const std::string& host) {

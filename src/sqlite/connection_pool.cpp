@@ -10,7 +10,7 @@ ConnectionPool::ReaderLease::~ReaderLease() {
 }
 
 ConnectionPool::WriterLease ConnectionPool::writer() {
-  std::unique_lock lock(writer_mutex_);
+  std::unique_lock lock(writer_mutex_.native());
   refresh(*writer_);
   return WriterLease(std::move(lock), writer_.get());
 }
@@ -18,7 +18,7 @@ ConnectionPool::WriterLease ConnectionPool::writer() {
 ConnectionPool::ReaderLease ConnectionPool::reader() {
   std::unique_ptr<Connection> connection;
   {
-    std::lock_guard lock(readers_mutex_);
+    MutexLock lock(readers_mutex_);
     if (!idle_readers_.empty()) {
       connection = std::move(idle_readers_.back());
       idle_readers_.pop_back();
@@ -39,7 +39,7 @@ void ConnectionPool::refresh(Connection& connection) {
 
 void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
   {
-    std::lock_guard lock(readers_mutex_);
+    MutexLock lock(readers_mutex_);
     if (idle_readers_.size() < kMaxIdleReaders) {
       idle_readers_.push_back(std::move(connection));
       return;

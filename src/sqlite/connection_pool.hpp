@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/mutex.hpp"
 #include "sqlite/connection.hpp"
 
 namespace cruddur::sqlite {
@@ -76,11 +77,13 @@ class ConnectionPool {
   const ConnectionOptions options_;
   std::atomic<std::uint64_t> generation_{0};
 
-  std::mutex writer_mutex_;
-  std::unique_ptr<Connection> writer_;  // used under writer_mutex_
+  // Held by a WriterLease for as long as it lives: the lock moves into the lease, which the thread-safety
+  // analysis cannot follow, so writer_ is used under it by contract only (through writer()).
+  Mutex writer_mutex_;
+  std::unique_ptr<Connection> writer_;
 
-  std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<Connection>> idle_readers_;  // guarded by readers_mutex_
+  Mutex readers_mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ CRUDDUR_GUARDED_BY(readers_mutex_);
 };
 
 }  // namespace cruddur::sqlite

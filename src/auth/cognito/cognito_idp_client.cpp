@@ -43,8 +43,8 @@ CognitoIdpClient::CognitoIdpClient(std::shared_ptr<net::HttpClient> http, std::s
                                    std::optional<sigv4::Credentials> credentials)
     : http_(std::move(http)),
       endpoint_(std::move(endpoint)),
-      region_(std::move(region)),
-      credentials_(std::move(credentials)) {
+      region_(std::move(region)) {
+  if (credentials) signer_ = std::make_shared<const sigv4::Signer>(std::move(*credentials), region_, "cognito-idp");
   net::parse_url(endpoint_);  // throws std::invalid_argument for a malformed endpoint, at start
 }
 
@@ -56,20 +56,9 @@ boost::asio::awaitable<json::object> CognitoIdpClient::call(std::string operatio
   http_request.method = "POST";
   http_request.url = endpoint_;
   http_request.headers = {{"Content-Type", kContentType}, {"X-Amz-Target", kTargetPrefix + operation}};
-  if (credentials_) {
-    const std::string date = sigv4::amz_date(std::chrono::system_clock::now());
-    sigv4::Request to_sign;
-    to_sign.method = "POST";
-    to_sign.path = std::string(url.path());
-    to_sign.query = std::string(url.query());
-    to_sign.headers = http_request.headers;
-    to_sign.headers.emplace_back("Host", url.host_header());
-    to_sign.headers.emplace_back("X-Amz-Date", date);
-    if (credentials_->session_token) to_sign.headers.emplace_back("X-Amz-Security-Token", *credentials_->session_token);
-    to_sign.payload_sha256 = sigv4::sha256_hex(body);
-    http_request.headers = to_sign.headers;
-    http_request.headers.emplace_back("Authorization",
-                                      sigv4::authorization(to_sign, *credentials_, date, region_, "cognito-idp"));
+  if (signer_) {
+    http_request.headers.emplace_back("Host", url.host_header());
+    signer_->sign("POST", url.path(), url.query(), http_request.headers, body, std::chrono::system_clock::now());
   }
   http_request.body = body;
 

@@ -53,7 +53,7 @@ class CognitoIdpClient {
   std::shared_ptr<net::HttpClient> http_;
   std::string endpoint_;
   std::string region_;
-  std::optional<aws::sigv4::Credentials> credentials_;
+  std::shared_ptr<const aws::sigv4::Signer> signer_;  // null: requests go unsigned
 };
 
 // Credentials for the admin operations, found like every AWS tool finds them (aws/aws_config.hpp:

@@ -18,12 +18,12 @@ JwksCache::JwksCache(JwksSource& source, const Clock& clock, std::chrono::second
       retry_after_failure_(retry_after_failure.count() * (kMicrosPerSecond / 1000)) {}
 
 int JwksCache::fetch_count() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return fetch_count_;
 }
 
 std::optional<RsaPublicKey> JwksCache::known_key(const std::string& kid) const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   if (!keys_) return std::nullopt;
   auto found = keys_->find(kid);
   if (found == keys_->end()) return std::nullopt;
@@ -39,7 +39,7 @@ boost::asio::awaitable<void> JwksCache::fetch_and_store(std::chrono::millisecond
     document = co_await source_.fetch();
   }
   auto keys = std::make_shared<const KeySet>(parse_jwks(document));
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   keys_ = std::move(keys);
   ++fetch_count_;
 }
@@ -49,7 +49,7 @@ boost::asio::awaitable<void> JwksCache::fetch_and_store(std::chrono::millisecond
 void JwksCache::finish_fetch() noexcept {
   std::vector<Waiter> waiters;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     fetch_in_flight_ = false;
     waiters.swap(waiters_);
   }
@@ -60,7 +60,7 @@ boost::asio::awaitable<void> JwksCache::wait_for_fetch_in_flight() {
   return boost::asio::async_initiate<decltype(boost::asio::use_awaitable), void()>(
       [this](auto handler) {
         boost::asio::any_io_executor executor = boost::asio::get_associated_executor(handler);
-        std::unique_lock lock(mutex_);
+        MutexLock lock(mutex_);
         if (!fetch_in_flight_) {  // it ended between our check and now
           lock.unlock();
           boost::asio::post(executor, std::move(handler));
@@ -83,7 +83,7 @@ boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::stri
   bool start_fetch = false;
   bool wait = false;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     const bool never_loaded = !keys_;
     const auto now = clock_.now();
     const Microseconds interval = last_failure_.empty() ? min_refresh_interval_ : retry_after_failure_;
@@ -126,13 +126,13 @@ boost::asio::awaitable<std::optional<RsaPublicKey>> JwksCache::key_for(std::stri
       throw;
     }
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       last_failure_ = failure;  // before the waiters resume: they read it
     }
     end_fetch.now();
   }
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!keys_) throw JwksError("no JWKS keys could be loaded" + (failure.empty() ? "" : ": " + failure));
     if (failure.empty()) failure = last_failure_;  // a waiter: how the fetch it waited for ended
   }

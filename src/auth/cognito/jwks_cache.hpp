@@ -21,7 +21,6 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +28,7 @@
 #include "auth/cognito/jwks.hpp"
 #include "auth/cognito/jwks_source.hpp"
 #include "core/clock.hpp"
+#include "core/mutex.hpp"
 
 namespace cruddur::auth::cognito {
 
@@ -59,7 +59,7 @@ class JwksCache {
     boost::asio::any_completion_handler<void()> resume;
   };
 
-  std::optional<RsaPublicKey> known_key(const std::string& kid) const;  // locks
+  std::optional<RsaPublicKey> known_key(const std::string& kid) const CRUDDUR_EXCLUDES(mutex_);
   boost::asio::awaitable<void> fetch_and_store(std::chrono::milliseconds timeout);
   boost::asio::awaitable<void> wait_for_fetch_in_flight();
   void finish_fetch() noexcept;
@@ -70,13 +70,14 @@ class JwksCache {
   const std::chrono::milliseconds fetch_timeout_;
   const Microseconds retry_after_failure_;
 
-  mutable std::mutex mutex_;
-  std::shared_ptr<const KeySet> keys_;                 // guarded by mutex_; null until the first success
-  std::optional<Microseconds> last_fetch_started_;      // guarded by mutex_; refetches for unknown kids only
-  bool fetch_in_flight_ = false;                       // guarded by mutex_
-  std::string last_failure_;                           // guarded by mutex_; "" when the last refetch succeeded
-  std::vector<Waiter> waiters_;                        // guarded by mutex_; resumed when the fetch ends
-  int fetch_count_ = 0;                                // guarded by mutex_
+  mutable Mutex mutex_;
+  std::shared_ptr<const KeySet> keys_ CRUDDUR_GUARDED_BY(mutex_);  // null until the first success
+  // Refetches for unknown kids only.
+  std::optional<Microseconds> last_fetch_started_ CRUDDUR_GUARDED_BY(mutex_);
+  bool fetch_in_flight_ CRUDDUR_GUARDED_BY(mutex_) = false;
+  std::string last_failure_ CRUDDUR_GUARDED_BY(mutex_);  // "" when the last refetch succeeded
+  std::vector<Waiter> waiters_ CRUDDUR_GUARDED_BY(mutex_);  // resumed when the fetch ends
+  int fetch_count_ CRUDDUR_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace cruddur::auth::cognito

@@ -1,10 +1,11 @@
 #include "store/dynamodb/dynamo_client.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <chrono>
 #include <optional>
-#include <boost/json/serialize.hpp>
 
 #include "aws/backoff.hpp"
 #include "store/dynamodb/errors.hpp"
@@ -54,6 +55,13 @@ ErrorAnswer parse_error(const std::string& body) {
   return out;
 }
 
+// Parses an answer into one monotonic arena (a block about the size of the DOM it will hold): a page of
+// items is hundreds of strings and objects, which would otherwise be as many allocations and frees.
+json::value parse_answer(const std::string& body, boost::system::error_code& ec) {
+  auto arena = json::make_shared_resource<json::monotonic_resource>(2 * body.size() + 1024);
+  return json::parse(body, ec, std::move(arena));
+}
+
 bool is_transport_failure(net::HttpError::Kind kind) {
   using K = net::HttpError::Kind;
   return kind == K::resolve || kind == K::connect || kind == K::tls || kind == K::timeout || kind == K::connection;
@@ -69,47 +77,45 @@ DynamoClient::DynamoClient(aws::AwsConfig config)
     }
     config_.credentials = {"local", "local", std::nullopt};
   }
+  target_host_ = endpoint_.host_header();
+  signer_ = std::make_unique<aws::sigv4::Signer>(config_.credentials, config_.region, "dynamodb");
 }
 
 std::map<std::string, std::uint64_t> DynamoClient::request_counts() const {
-  std::lock_guard lock(counts_mutex_);
+  MutexLock lock(counts_mutex_);
   return counts_;
 }
 
 void DynamoClient::count(const std::string& operation) {
   total_requests_.fetch_add(1, std::memory_order_relaxed);
-  std::lock_guard lock(counts_mutex_);
+  MutexLock lock(counts_mutex_);
   ++counts_[operation];
 }
 
 net::HttpRequest DynamoClient::signed_request(const std::string& operation, const std::string& body) const {
-  const std::string date = aws::sigv4::amz_date(std::chrono::system_clock::now());
-  aws::sigv4::Request to_sign;
-  to_sign.method = "POST";
-  to_sign.path = std::string(endpoint_.path());
-  to_sign.query = std::string(endpoint_.query());
-  to_sign.headers = {
-      {"Content-Type", "application/x-amz-json-1.0"},
-      {"Host", endpoint_.host_header()},
-      {"X-Amz-Date", date},
-      {"X-Amz-Target", "DynamoDB_20120810." + operation},
-  };
-  if (config_.credentials.session_token) {
-    to_sign.headers.emplace_back("X-Amz-Security-Token", *config_.credentials.session_token);
-  }
-  to_sign.payload_sha256 = aws::sigv4::sha256_hex(body);
-
   net::HttpRequest request;
   request.method = "POST";
   request.url = config_.endpoint;
-  request.headers = to_sign.headers;
-  request.headers.emplace_back(
-      "Authorization", aws::sigv4::authorization(to_sign, config_.credentials, date, config_.region, "dynamodb"));
+  request.headers.reserve(7);
+  request.headers.emplace_back("Content-Type", "application/x-amz-json-1.0");
+  request.headers.emplace_back("Host", target_host_);
+  request.headers.emplace_back("X-Amz-Target", "DynamoDB_20120810." + operation);
+  signer_->sign("POST", endpoint_.path(), endpoint_.query(), request.headers, body, std::chrono::system_clock::now());
   request.body = body;
   return request;
 }
 
 Task<Reply> DynamoClient::call(std::string operation, json::object request) {
+  auto sending = call_raw(operation, std::move(request));
+  RawReply raw = co_await std::move(sending);
+  if (raw.condition_failed) co_return Reply{true, {}};
+  boost::system::error_code ec;
+  json::value v = parse_answer(raw.body, ec);
+  if (ec || !v.is_object()) throw StoreError::internal("DynamoDB " + operation + ": the answer is not a JSON object");
+  co_return Reply{false, std::move(v.get_object())};
+}
+
+Task<RawReply> DynamoClient::call_raw(std::string operation, json::object request) {
   const std::string body = json::serialize(request);
   const aws::RetryPolicy& policy = config_.retry;
   const auto started = std::chrono::steady_clock::now();
@@ -161,18 +167,11 @@ Task<Reply> DynamoClient::call(std::string operation, json::object request) {
       continue;
     }
 
-    if (response->status == 200) {
-      boost::system::error_code ec;
-      json::value v = json::parse(response->body, ec);
-      if (ec || !v.is_object()) {
-        throw StoreError::internal("DynamoDB " + operation + ": the answer is not a JSON object");
-      }
-      co_return Reply{false, std::move(v.get_object())};
-    }
+    if (response->status == 200) co_return RawReply{false, std::move(response->body)};
 
     ErrorAnswer error = parse_error(response->body);
     ErrorClass c = classify(response->status, error.type);
-    if (c == ErrorClass::condition_failed) co_return Reply{true, {}};
+    if (c == ErrorClass::condition_failed) co_return RawReply{true, {}};
     if (!is_retryable(c) || attempt + 1 >= policy.max_attempts) {
       StoreError e = to_store_error(c, operation, response->status, error.type, error.message);
       if (is_retryable(c)) {

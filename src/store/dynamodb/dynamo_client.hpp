@@ -15,20 +15,30 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "core/mutex.hpp"
 #include "net/http_client.hpp"
 #include "net/url.hpp"
 #include "aws/aws_config.hpp"
+#include "aws/sigv4.hpp"
 #include "store/table.hpp"
 
 namespace cruddur::store::dynamodb {
 
 struct Reply {
   bool condition_failed = false;  // ConditionalCheckFailedException
-  boost::json::object body;       // the decoded answer (empty when condition_failed)
+  // The decoded answer (empty when condition_failed). Its memory comes from one monotonic arena sized to
+  // the answer (freed with the object), not from an allocation per value.
+  boost::json::object body;
+};
+
+// An answer before decoding: the body as received (empty when condition_failed).
+struct RawReply {
+  bool condition_failed = false;
+  std::string body;
 };
 
 class DynamoClient {
@@ -37,6 +47,9 @@ class DynamoClient {
 
   // Sends DynamoDB_20120810.<operation> with `request` as its JSON body. Throws StoreError.
   Task<Reply> call(std::string operation, boost::json::object request);
+  // The same, leaving the answer (a JSON object, not yet checked) to the caller: for answers decoded straight
+  // into items (item_answer.hpp).
+  Task<RawReply> call_raw(std::string operation, boost::json::object request);
 
   const aws::AwsConfig& config() const { return config_; }
 
@@ -50,10 +63,12 @@ class DynamoClient {
 
   aws::AwsConfig config_;
   net::Url endpoint_;
+  std::string target_host_;  // the Host header, signed
+  std::unique_ptr<aws::sigv4::Signer> signer_;  // after config_ (resolved credentials)
   net::HttpClient http_;
   std::atomic<std::uint64_t> total_requests_{0};
-  mutable std::mutex counts_mutex_;
-  std::map<std::string, std::uint64_t> counts_;
+  mutable Mutex counts_mutex_;
+  std::map<std::string, std::uint64_t> counts_ CRUDDUR_GUARDED_BY(counts_mutex_);
 };
 
 }  // namespace cruddur::store::dynamodb

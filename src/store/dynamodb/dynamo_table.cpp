@@ -8,6 +8,7 @@
 #include "aws/backoff.hpp"
 #include "store/dynamodb/dynamo_client.hpp"
 #include "store/dynamodb/expressions.hpp"
+#include "store/dynamodb/item_answer.hpp"
 #include "store/dynamodb/item_codec.hpp"
 #include "store/dynamodb/table_schema.hpp"
 #include "store/request_validation.hpp"
@@ -21,18 +22,10 @@ namespace {
 
 constexpr std::size_t kBatchSize = 25;  // BatchWriteItem's limit
 
-Page page_of(const json::object& answer) {
+Page page_of(ItemAnswer answer) {
   Page page;
-  if (auto items = answer.if_contains("Items"); items && items->is_array()) {
-    page.items.reserve(items->get_array().size());
-    for (const auto& item : items->get_array()) {
-      if (!item.is_object()) throw StoreError::internal("DynamoDB: an item in Items is not an object");
-      page.items.push_back(decode_item(item.get_object()));
-    }
-  }
-  if (auto last = answer.if_contains("LastEvaluatedKey"); last && last->is_object() && !last->get_object().empty()) {
-    page.last_evaluated_key = decode_item(last->get_object());
-  }
+  page.items = std::move(answer.items);
+  page.last_evaluated_key = std::move(answer.last_evaluated_key);
   return page;
 }
 
@@ -47,18 +40,18 @@ std::map<std::string, std::uint64_t> DynamoTable::request_counts() const { retur
 const aws::AwsConfig& DynamoTable::config() const { return client_->config(); }
 
 void DynamoTable::remember_schema(const TableSchema& schema) {
-  std::lock_guard lock(schemas_mutex_);
+  MutexLock lock(schemas_mutex_);
   schemas_[schema.name] = schema;
 }
 
 void DynamoTable::forget_schema(const std::string& table) {
-  std::lock_guard lock(schemas_mutex_);
+  MutexLock lock(schemas_mutex_);
   schemas_.erase(table);
 }
 
 Task<TableSchema> DynamoTable::schema_of(std::string table) {
   {
-    std::lock_guard lock(schemas_mutex_);
+    MutexLock lock(schemas_mutex_);
     if (auto it = schemas_.find(table); it != schemas_.end()) co_return it->second;
   }
   std::optional<TableSchema> schema = co_await describe_table(table);
@@ -75,13 +68,27 @@ Task<Reply> DynamoTable::call_on(std::string table, std::string operation, json:
   }
 }
 
+Task<ItemAnswer> DynamoTable::items_on(std::string table, std::string operation, json::object request,
+                                       bool* condition_failed) {
+  RawReply raw;
+  try {
+    auto sending = client_->call_raw(operation, std::move(request));
+    raw = co_await std::move(sending);
+  } catch (const StoreError& e) {
+    if (e.kind() == StoreError::Kind::resource_not_found) forget_schema(table);
+    throw;
+  }
+  if (condition_failed) *condition_failed = raw.condition_failed;
+  if (raw.condition_failed) co_return ItemAnswer{};
+  co_return decode_item_answer(raw.body, operation);
+}
+
 Task<std::optional<Item>> DynamoTable::get(GetRequest request) {
   TableSchema schema = co_await schema_of(request.table);
   validate_key(schema, request.key);
   json::object body{{"TableName", request.table}, {"Key", encode_item(request.key)}, {"ConsistentRead", true}};
-  Reply reply = co_await call_on(request.table, "GetItem", std::move(body));
-  if (auto item = reply.body.if_contains("Item"); item && item->is_object()) co_return decode_item(item->get_object());
-  co_return std::nullopt;
+  ItemAnswer answer = co_await items_on(request.table, "GetItem", std::move(body));
+  co_return std::move(answer.item);
 }
 
 Task<WriteStatus> DynamoTable::put(PutRequest request) {
@@ -110,11 +117,12 @@ Task<UpdateResult> DynamoTable::update(UpdateRequest request) {
     body["ConditionExpression"] = condition;
   }
   expressions.attach(body);
-  Reply reply = co_await call_on(request.table, "UpdateItem", std::move(body));
-  if (reply.condition_failed) co_return UpdateResult{WriteStatus::condition_failed, std::nullopt};
+  bool condition_failed = false;
+  ItemAnswer answer = co_await items_on(request.table, "UpdateItem", std::move(body), &condition_failed);
+  if (condition_failed) co_return UpdateResult{WriteStatus::condition_failed, std::nullopt};
   UpdateResult result;
-  if (auto attributes = reply.body.if_contains("Attributes"); attributes && attributes->is_object()) {
-    result.item = decode_item(attributes->get_object());
+  if (answer.attributes) {
+    result.item = std::move(answer.attributes);
   } else {
     result.item = request.key;  // nothing but the key exists (an empty update of a missing item)
   }
@@ -149,8 +157,8 @@ Task<Page> DynamoTable::query(QueryRequest request) {
   expressions.attach(body);
   if (request.limit) body["Limit"] = *request.limit;
   if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);
-  Reply reply = co_await call_on(request.table, "Query", std::move(body));
-  co_return page_of(reply.body);
+  ItemAnswer answer = co_await items_on(request.table, "Query", std::move(body));
+  co_return page_of(std::move(answer));
 }
 
 Task<Page> DynamoTable::scan(ScanRequest request) {
@@ -159,8 +167,8 @@ Task<Page> DynamoTable::scan(ScanRequest request) {
   json::object body{{"TableName", request.table}, {"ConsistentRead", true}};
   if (request.limit) body["Limit"] = *request.limit;
   if (request.exclusive_start_key) body["ExclusiveStartKey"] = encode_item(*request.exclusive_start_key);
-  Reply reply = co_await call_on(request.table, "Scan", std::move(body));
-  co_return page_of(reply.body);
+  ItemAnswer answer = co_await items_on(request.table, "Scan", std::move(body));
+  co_return page_of(std::move(answer));
 }
 
 Task<void> DynamoTable::batch_write(BatchWriteRequest request) {

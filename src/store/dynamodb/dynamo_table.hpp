@@ -17,10 +17,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "aws/aws_config.hpp"
+#include "core/mutex.hpp"
 #include "store/table.hpp"
 
 namespace boost::json {
@@ -32,6 +32,7 @@ namespace cruddur::store::dynamodb {
 
 class DynamoClient;
 struct Reply;
+struct ItemAnswer;
 
 class DynamoTable final : public Table {
  public:
@@ -65,14 +66,18 @@ class DynamoTable final : public Table {
   void forget_schema(const std::string& table);
   // client_->call, forgetting the cached schema of `table` when DynamoDB says it does not exist.
   Task<Reply> call_on(std::string table, std::string operation, boost::json::object request);
+  // The same for an answer that carries items, decoded straight into them (item_answer.hpp). An answer to a
+  // failed condition has no items (and `condition_failed` set).
+  Task<ItemAnswer> items_on(std::string table, std::string operation, boost::json::object request,
+                            bool* condition_failed = nullptr);
   Task<void> write_batch_chunk(std::string table, boost::json::array requests);
   // A query on a global secondary index, in the store's order (index_order.hpp).
   Task<Page> query_index(TableSchema schema, QueryRequest request);
   Task<void> wait_for_table(std::string name, bool until_gone);
 
   std::unique_ptr<DynamoClient> client_;
-  mutable std::mutex schemas_mutex_;
-  std::map<std::string, TableSchema, std::less<>> schemas_;
+  mutable Mutex schemas_mutex_;
+  std::map<std::string, TableSchema, std::less<>> schemas_ CRUDDUR_GUARDED_BY(schemas_mutex_);
 };
 
 // The engine behind the store::Table interface. Throws aws::AwsConfigError (see DynamoTable).

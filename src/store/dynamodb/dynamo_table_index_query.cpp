@@ -8,6 +8,7 @@
 #include "store/dynamodb/dynamo_client.hpp"
 #include "store/dynamodb/dynamo_table.hpp"
 #include "store/dynamodb/index_order.hpp"
+#include "store/dynamodb/item_answer.hpp"
 #include "store/dynamodb/item_codec.hpp"
 #include "store/request_validation.hpp"
 #include "store/store_error.hpp"
@@ -15,6 +16,16 @@
 namespace cruddur::store::dynamodb {
 
 namespace json = boost::json;
+
+namespace {
+
+StoreError tie_group_too_large(const std::string& index, const std::string& hash_value) {
+  return StoreError::invalid("DynamoDB Query on index '" + index + "' (hash key '" + hash_value + "'): more than " +
+                             std::to_string(kMaxTieGroupItems) +
+                             " items share one index key, which this engine cannot order by table key (doc/keys.md)");
+}
+
+}  // namespace
 
 Task<Page> DynamoTable::query_index(TableSchema schema, QueryRequest request) {
   const IndexSchema* index_schema = resolve_index(schema, request.index);
@@ -47,46 +58,50 @@ Task<Page> DynamoTable::query_index(TableSchema schema, QueryRequest request) {
     ExpressionBuilder expressions;
     body["KeyConditionExpression"] = key_condition(expressions, index.hash_key, request.hash_value, index.range_key, plan);
     expressions.attach(body);
-    // Enough to fill the page past the cursor's group and to see where the page's last group ends.
-    if (request.limit && index.range_key) body["Limit"] = static_cast<std::int64_t>(limit - out.size() + 2);
+    // Enough to fill the page past the cursor's group and to see where the page's last group ends. Without an
+    // index range key the partition is one tie group, read whole but never past the bound: one item over it
+    // is enough to refuse.
+    // Inside a tie group that outgrew that, each request asks for as many again as the group holds (a few
+    // requests for any group within the bound, not one per page size).
+    const std::size_t to_bound = kMaxTieGroupItems + 1 - group.size();
+    if (request.limit && index.range_key) {
+      body["Limit"] = static_cast<std::int64_t>(std::min(std::max(limit - out.size() + 2, group.size()), to_bound));
+    }
+    if (!index.range_key) body["Limit"] = static_cast<std::int64_t>(to_bound);
     if (native_start) body["ExclusiveStartKey"] = *native_start;
-    Reply reply = co_await call_on(request.table, "Query", std::move(body));
+    ItemAnswer answer = co_await items_on(request.table, "Query", std::move(body));
 
     bool page_full = false;
     bool past_range = false;
-    if (auto items = reply.body.if_contains("Items"); items && items->is_array()) {
-      for (const auto& element : items->get_array()) {
-        if (!element.is_object()) throw StoreError::internal("DynamoDB Query: an item in Items is not an object");
-        Item item = decode_item(element.get_object());
-        if (index.range_key) {
-          auto range_value = item.find(*index.range_key);
-          if (range_value == item.end())
-            throw StoreError::internal("DynamoDB Query: an item of index '" + *request.index + "' lacks its range key");
-          const std::string& value = range_value->second.text;
-          if (beyond_range(request.range, value, forward)) {
-            past_range = true;
-            break;
-          }
-          if (!in_range(request.range, value)) continue;
+    for (Item& item : answer.items) {
+      if (index.range_key) {
+        auto range_value = item.find(*index.range_key);
+        if (range_value == item.end())
+          throw StoreError::internal("DynamoDB Query: an item of index '" + *request.index + "' lacks its range key");
+        const std::string& value = range_value->second.text;
+        if (beyond_range(request.range, value, forward)) {
+          past_range = true;
+          break;
         }
-        if (!group.empty() && !order.same_group(group.back(), item)) {
-          flush();
-          if (out.size() >= limit) {  // `item` starts a later group: more follows
-            page_full = true;
-            break;
-          }
-        }
-        group.push_back(std::move(item));
+        if (!in_range(request.range, value)) continue;
       }
+      if (!group.empty() && !order.same_group(group.back(), item)) {
+        flush();
+        if (out.size() >= limit) {  // `item` starts a later group: more follows
+          page_full = true;
+          break;
+        }
+      }
+      if (group.size() >= kMaxTieGroupItems) throw tie_group_too_large(*request.index, request.hash_value);
+      group.push_back(std::move(item));
     }
     if (page_full) break;
-    auto last = reply.body.if_contains("LastEvaluatedKey");
-    if (past_range || !last || !last->is_object() || last->get_object().empty()) {
+    if (past_range || !answer.last_evaluated_key) {
       exhausted = true;
       flush();
       break;
     }
-    native_start = last->get_object();
+    native_start = encode_item(*answer.last_evaluated_key);  // keys are strings: re-encoded exactly
   }
 
   Page page;

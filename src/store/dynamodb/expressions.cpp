@@ -112,9 +112,9 @@ std::string ExpressionBuilder::update(const Item& set, const std::vector<std::st
   return out;
 }
 
-void ExpressionBuilder::attach(boost::json::object& request) const {
-  if (!names_.empty()) request["ExpressionAttributeNames"] = names_;
-  if (!values_.empty()) request["ExpressionAttributeValues"] = values_;
+void ExpressionBuilder::attach(boost::json::object& request) {
+  if (!names_.empty()) request["ExpressionAttributeNames"] = std::move(names_);
+  if (!values_.empty()) request["ExpressionAttributeValues"] = std::move(values_);
 }
 
 }  // namespace cruddur::store::dynamodb

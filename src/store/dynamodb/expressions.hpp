@@ -37,7 +37,8 @@ class ExpressionBuilder {
   std::string projection(const std::vector<std::string>& attributes);
 
   // Adds ExpressionAttributeNames / ExpressionAttributeValues to the request when any placeholder was made.
-  void attach(boost::json::object& request) const;
+  // Moves them there: build nothing more with this builder afterwards.
+  void attach(boost::json::object& request);
 
  private:
   std::string comparison(const Comparison& c);

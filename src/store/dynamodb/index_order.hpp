@@ -8,8 +8,13 @@
 //     (inclusive), so the cursor's group is read again and items up to the cursor skipped;
 //   - the caller's range is also checked on each item, which covers what one key condition cannot say.
 // With unique index range values (the messaging domain's indexes) a page costs one extra item.
+// A tie group is read whole whatever the page size (DynamoDB has no order within it to resume from), so its
+// size bounds what a page may cost: a query that meets a group of more than kMaxTieGroupItems items fails
+// with StoreError validation instead of reading on. An index without a range key is one tie group per hash
+// value (doc/keys.md, "Indexes without a range key").
 // Pure functions and values; no thread affinity.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +23,9 @@
 #include "store/table.hpp"
 
 namespace cruddur::store::dynamodb {
+
+// The most items with equal index keys a query on this engine orders (and so reads for one page).
+inline constexpr std::size_t kMaxTieGroupItems = 1000;
 
 // The order of items in an index: index range value, then table hash key, then table range key, each by
 // byte order (reversed for backward queries).

@@ -8,14 +8,14 @@ namespace json = boost::json;
 
 json::value encode_value(const AttributeValue& value) {
   json::object o;
-  o[value.is_string() ? "S" : "N"] = value.text;
+  o.emplace(value.is_string() ? "S" : "N", value.text);
   return o;
 }
 
 json::object encode_item(const Item& item) {
   json::object o;
   o.reserve(item.size());
-  for (const auto& [name, value] : item) o[name] = encode_value(value);
+  for (const auto& [name, value] : item) o.emplace(name, encode_value(value));
   return o;
 }
 
@@ -33,8 +33,13 @@ AttributeValue decode_value(std::string_view attribute, const json::value& value
 }
 
 Item decode_item(const json::object& object) {
+  // Collected unordered, then sorted once: DynamoDB sends attributes in no particular order, and inserting
+  // each into the sorted vector would move the ones after it.
+  Item::sequence_type attributes;
+  attributes.reserve(object.size());
+  for (const auto& [name, value] : object) attributes.emplace_back(std::string(name), decode_value(name, value));
   Item item;
-  for (const auto& [name, value] : object) item.emplace(std::string(name), decode_value(name, value));
+  item.adopt_sequence(std::move(attributes));  // sorts (a parsed object has no repeated names)
   return item;
 }
 

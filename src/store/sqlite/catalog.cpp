@@ -85,7 +85,7 @@ void Catalog::initialise(Connection& writer) {
 }
 
 StoredTablePtr Catalog::cached(const std::string& name) {
-  std::shared_lock lock(mutex_);
+  ReaderLock lock(mutex_);
   auto it = cache_.find(name);
   return it == cache_.end() ? nullptr : it->second;
 }
@@ -139,12 +139,12 @@ void Catalog::drop(Connection& writer, const std::string& name) {
 }
 
 void Catalog::remember(StoredTablePtr table) {
-  std::unique_lock lock(mutex_);
+  WriterLock lock(mutex_);
   cache_.insert_or_assign(table->schema.name, std::move(table));
 }
 
 void Catalog::forget(const std::string& name) {
-  std::unique_lock lock(mutex_);
+  WriterLock lock(mutex_);
   cache_.erase(name);
 }
 

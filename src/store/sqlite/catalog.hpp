@@ -14,11 +14,11 @@
 
 #include <memory>
 #include <optional>
-#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "core/mutex.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/table.hpp"
 
@@ -75,8 +75,8 @@ class Catalog {
  private:
   StoredTablePtr load(Connection& connection, const std::string& name);
 
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, StoredTablePtr> cache_;
+  SharedMutex mutex_;
+  std::unordered_map<std::string, StoredTablePtr> cache_ CRUDDUR_GUARDED_BY(mutex_);
 };
 
 }  // namespace cruddur::store::sqlite

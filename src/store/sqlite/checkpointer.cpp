@@ -15,7 +15,7 @@ Checkpointer::Checkpointer(const std::string& path, const ConnectionOptions& opt
 Checkpointer::~Checkpointer() {
   sqlite3_wal_hook(writer_.handle(), nullptr, nullptr);
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -23,7 +23,7 @@ Checkpointer::~Checkpointer() {
 }
 
 Checkpointer::Stats Checkpointer::stats() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return stats_;
 }
 
@@ -35,7 +35,7 @@ int Checkpointer::after_commit(void* self, sqlite3* db, const char* database, in
     if (sqlite3_wal_checkpoint_v2(db, database, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) == SQLITE_OK) {
       checkpointer.copied_pages_.store(0, std::memory_order_relaxed);  // the next write starts the WAL over
     }
-    std::lock_guard lock(checkpointer.mutex_);
+    MutexLock lock(checkpointer.mutex_);
     ++checkpointer.stats_.inline_;
     return SQLITE_OK;
   }
@@ -45,7 +45,7 @@ int Checkpointer::after_commit(void* self, sqlite3* db, const char* database, in
   if (uncopied >= checkpointer.limits_.wake_pages) {
     bool wake = false;
     {
-      std::lock_guard lock(checkpointer.mutex_);
+      MutexLock lock(checkpointer.mutex_);
       wake = !checkpointer.wanted_;
       checkpointer.wanted_ = true;
     }
@@ -58,8 +58,8 @@ void Checkpointer::run() {
   pthread_setname_np(pthread_self(), "sqlite-ckpt");  // for top, perf and debuggers
   for (;;) {
     {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return wanted_ || stopping_; });
+      MutexLock lock(mutex_);
+      while (!wanted_ && !stopping_) lock.wait(wake_);
       if (stopping_) return;
       wanted_ = false;
     }
@@ -71,7 +71,7 @@ void Checkpointer::run() {
         SQLITE_OK) {
       copied_pages_.store(copied, std::memory_order_relaxed);
     }
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     ++stats_.background;
   }
 }

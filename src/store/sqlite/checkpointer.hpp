@@ -25,12 +25,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include <sqlite3.h>
 
+#include "core/mutex.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
@@ -70,14 +70,14 @@ class Checkpointer {
   const Limits limits_;
   Connection own_;  // used only by thread_
 
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::condition_variable wake_;
-  bool wanted_ = false;
+  bool wanted_ CRUDDUR_GUARDED_BY(mutex_) = false;
   // The WAL's size in pages when the last checkpoint (on the thread) started: what it copied, at most.
   // Written by the thread, read by the hook.
   std::atomic<int> copied_pages_{0};
-  bool stopping_ = false;
-  Stats stats_;
+  bool stopping_ CRUDDUR_GUARDED_BY(mutex_) = false;
+  Stats stats_ CRUDDUR_GUARDED_BY(mutex_);
   std::thread thread_;  // last: started once everything above exists
 };
 

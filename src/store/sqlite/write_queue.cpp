@@ -18,7 +18,7 @@ GroupCommitter::~GroupCommitter() { stop(); }
 
 void GroupCommitter::stop() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_one();
@@ -28,7 +28,7 @@ void GroupCommitter::stop() {
 void GroupCommitter::submit(std::unique_ptr<WriteJob> job) {
   bool wake = false;
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (!stopping_) {
       queue_.push_back(std::move(job));
       wake = idle_;
@@ -43,7 +43,7 @@ void GroupCommitter::submit(std::unique_ptr<WriteJob> job) {
 }
 
 GroupCommitter::Stats GroupCommitter::stats() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   Stats stats = stats_;
   stats.queued = queue_.size();
   return stats;
@@ -53,14 +53,14 @@ bool GroupCommitter::wal_sync_due(std::chrono::steady_clock::time_point now) con
   return unsynced_since_ && now >= *unsynced_since_ + wal_sync_interval_;
 }
 
-void GroupCommitter::wait_for_work(std::unique_lock<std::mutex>& lock) {
+void GroupCommitter::wait_for_work(MutexLock& lock) {
   while (queue_.empty() && !stopping_) {
     if (wal_sync_due(std::chrono::steady_clock::now())) return;
     idle_ = true;
     if (unsynced_since_) {
-      wake_.wait_until(lock, *unsynced_since_ + wal_sync_interval_);
+      lock.wait_until(wake_, *unsynced_since_ + wal_sync_interval_);
     } else {
-      wake_.wait(lock);
+      lock.wait(wake_);
     }
   }
 }
@@ -81,7 +81,7 @@ void GroupCommitter::sync_wal() {
   }
   if (synced) {
     unsynced_since_.reset();
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     ++stats_.wal_syncs;
   } else {
     unsynced_since_ = std::chrono::steady_clock::now();
@@ -100,7 +100,7 @@ void GroupCommitter::run() {
     sched_yield();
     bool stopping = false;
     {
-      std::unique_lock lock(mutex_);
+      MutexLock lock(mutex_);
       wait_for_work(lock);
       idle_ = false;
       stopping = stopping_;
@@ -126,7 +126,7 @@ void GroupCommitter::run() {
     // Every queued job is done when stopping: what is left unsynced is synced now rather than never.
     bool done = false;
     if (stopping) {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       done = queue_.empty();
     }
     if (unsynced_since_ && (done || wal_sync_due(std::chrono::steady_clock::now()))) sync_wal();

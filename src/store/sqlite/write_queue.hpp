@@ -49,11 +49,11 @@
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "core/mutex.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace cruddur::store::sqlite {
@@ -118,7 +118,7 @@ class GroupCommitter {
  private:
   void run();
   // Waits (holding `lock`) until a job is queued, stop() was called, or the periodic WAL sync is due.
-  void wait_for_work(std::unique_lock<std::mutex>& lock);
+  void wait_for_work(MutexLock& lock) CRUDDUR_REQUIRES(mutex_);
   bool wal_sync_due(std::chrono::steady_clock::time_point now) const;
   void sync_wal();  // the periodic WAL sync; writer thread only
   void run_batch(std::deque<std::unique_ptr<WriteJob>>& batch);
@@ -134,12 +134,12 @@ class GroupCommitter {
   // Writer thread only: when the oldest commit not yet synced by the periodic WAL sync was made.
   std::optional<std::chrono::steady_clock::time_point> unsynced_since_;
 
-  mutable std::mutex mutex_;
+  mutable Mutex mutex_;
   std::condition_variable wake_;
-  std::deque<std::unique_ptr<WriteJob>> queue_;  // guarded by mutex_
-  bool stopping_ = false;                        // guarded by mutex_
-  bool idle_ = false;                            // guarded by mutex_: the writer waits on wake_
-  Stats stats_;                                  // guarded by mutex_
+  std::deque<std::unique_ptr<WriteJob>> queue_ CRUDDUR_GUARDED_BY(mutex_);
+  bool stopping_ CRUDDUR_GUARDED_BY(mutex_) = false;
+  bool idle_ CRUDDUR_GUARDED_BY(mutex_) = false;  // the writer waits on wake_
+  Stats stats_ CRUDDUR_GUARDED_BY(mutex_);
 
   std::thread thread_;  // last: started once everything above exists
 };

@@ -11,8 +11,8 @@ PgConnectionPool::PgConnectionPool(std::string connection_url, std::size_t size)
 
 PgConnectionPool::Lease PgConnectionPool::acquire() {
   {
-    std::unique_lock lock(mutex_);
-    slot_freed_.wait(lock, [&] { return !idle_.empty() || open_or_opening_ < size_; });
+    MutexLock lock(mutex_);
+    while (idle_.empty() && open_or_opening_ >= size_) lock.wait(slot_freed_);
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
       idle_.pop_back();
@@ -32,7 +32,7 @@ PgConnectionPool::Lease PgConnectionPool::acquire() {
 void PgConnectionPool::release(std::unique_ptr<PgConnection> connection) {
   if (connection && !connection->reusable()) connection.reset();  // closed here, outside the lock below
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     if (connection) {
       idle_.push_back(std::move(connection));
     } else {

@@ -11,10 +11,10 @@
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "core/mutex.hpp"
 #include "users/postgres/pg_connection.hpp"
 
 namespace cruddur::users::postgres {
@@ -49,10 +49,10 @@ class PgConnectionPool {
 
   const std::string connection_url_;
   const std::size_t size_;
-  std::mutex mutex_;
+  Mutex mutex_;
   std::condition_variable slot_freed_;
-  std::vector<std::unique_ptr<PgConnection>> idle_;  // guarded by mutex_
-  std::size_t open_or_opening_ = 0;                  // guarded by mutex_; idle + leased + being opened
+  std::vector<std::unique_ptr<PgConnection>> idle_ CRUDDUR_GUARDED_BY(mutex_);
+  std::size_t open_or_opening_ CRUDDUR_GUARDED_BY(mutex_) = 0;  // idle + leased + being opened
 };
 
 }  // namespace cruddur::users::postgres

@@ -4,6 +4,8 @@
 
 #include "aws/sigv4.hpp"
 
+#include "aws/hmac_sha256.hpp"
+
 #include <gtest/gtest.h>
 
 namespace cruddur::aws::sigv4 {
@@ -175,6 +177,52 @@ TEST(SigV4, DynamoDbGetItemRequest) {
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/dynamodb/aws4_request, "
             "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, "
             "Signature=91a10f8539fa97d9950419202f32441b0d94c2e0645fa98821ef38f7456a8cfb");
+}
+
+TEST(SigV4, TheSignerWithItsCachedKeyAgreesWithTheWholeChain) {
+  // Every published vector, twice each (the second time from the cached signing key), then another date.
+  const Signer signer(suite_credentials, "us-east-1", "service");
+  for (int round = 0; round < 2; ++round) {
+    for (auto v : suite()) {
+      SCOPED_TRACE(v.name);
+      v.request.payload_sha256 = sha256_hex(v.body);
+      EXPECT_EQ(signer.authorization(v.request, suite_date), v.authorization);
+    }
+  }
+  Request r = make("GET", "/", "");
+  r.headers[1].second = "20150831T000001Z";
+  r.payload_sha256 = sha256_hex("");
+  EXPECT_EQ(signer.authorization(r, "20150831T000001Z"),
+            authorization(r, suite_credentials, "20150831T000001Z", "us-east-1", "service"));
+  r.headers[1].second = suite_date;
+  EXPECT_EQ(signer.authorization(r, suite_date), suite()[0].authorization) << "back to the first date";
+}
+
+TEST(SigV4, SignAddsTheDateTheTokenAndTheAuthorization) {
+  const Credentials with_token{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "TOKEN"};
+  const Signer signer(with_token, "us-east-1", "dynamodb");
+  std::vector<std::pair<std::string, std::string>> headers{{"Content-Type", "application/x-amz-json-1.0"},
+                                                           {"Host", "dynamodb.us-east-1.amazonaws.com"},
+                                                           {"X-Amz-Target", "DynamoDB_20120810.GetItem"}};
+  const std::string body = R"({"TableName":"t"})";
+  signer.sign("POST", "/", "", headers, body, std::chrono::system_clock::time_point(std::chrono::seconds(1440938160)));
+  ASSERT_EQ(headers.size(), 6u);
+  EXPECT_EQ(headers[3], (std::pair<std::string, std::string>{"X-Amz-Date", suite_date}));
+  EXPECT_EQ(headers[4], (std::pair<std::string, std::string>{"X-Amz-Security-Token", "TOKEN"}));
+  Request expected;
+  expected.method = "POST";
+  expected.headers.assign(headers.begin(), headers.begin() + 5);
+  expected.payload_sha256 = sha256_hex(body);
+  EXPECT_EQ(headers[5].first, "Authorization");
+  EXPECT_EQ(headers[5].second, authorization(expected, with_token, suite_date, "us-east-1", "dynamodb"));
+}
+
+TEST(SigV4, HmacOfLongKeysAndTheRfc4231Vectors) {
+  // RFC 4231 test cases 2 and 6 (a key longer than the block is hashed first).
+  auto mac = aws::hmac_sha256("Jefe", "what do ya want for nothing?");
+  EXPECT_EQ(hex(mac.data(), mac.size()), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  mac = aws::hmac_sha256(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First");
+  EXPECT_EQ(hex(mac.data(), mac.size()), "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
 TEST(SigV4, AmzDateIsUtcBasicFormat) {
