@@ -133,8 +133,11 @@ TEST(DiskFull, SendsAnswer503AndSucceedAgainOnceSpaceIsFreed) {
 
   // Nothing corrupted: a clean stop, then SQLite's own check of every file.
   EXPECT_EQ(server.stop(), 0);
-  for (const auto& entry : std::filesystem::directory_iterator(disk.path()))
-    if (entry.path().extension() == ".sqlite3") EXPECT_EQ(integrity(entry.path()), "ok") << entry.path();
+  for (const auto& entry : std::filesystem::directory_iterator(disk.path())) {
+    if (entry.path().extension() == ".sqlite3") {
+      EXPECT_EQ(integrity(entry.path()), "ok") << entry.path();
+    }
+  }
   std::printf("[ figures ] disk full: %zu sends acknowledged before the disk filled (%zu bytes of filler), "
               "send %d refused with 503, the retry after freeing space succeeded at attempt %d\n",
               ledger.size(), filled, refused_at, retried.attempts);
