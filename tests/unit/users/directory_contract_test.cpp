@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/uuid.hpp"
+#include "test_account.hpp"
 #include "directory_engines.hpp"
 
 namespace cruddur::users {
@@ -16,14 +17,7 @@ namespace {
 
 using testing::run_task;
 
-Account make_account(std::string handle, std::string email, std::string display_name = "Someone") {
-  Account account;
-  account.user = User{uuid::random_v4(), std::move(handle), std::move(display_name)};
-  account.email = std::move(email);
-  account.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$not-a-real-hash";
-  account.created_at = "2026-11-26T12:00:00.123456+00:00";
-  return account;
-}
+using testing::make_account;
 
 template <typename Engine>
 class DirectoryContract : public ::testing::Test {
@@ -196,9 +190,9 @@ TYPED_TEST(DirectoryContract, ListAccountsPagesByHandleBytewiseWithEverything) {
     auto page = run_task(this->directory().list_accounts(after, 2));
     for (const auto& account : page) {
       handles.push_back(account.user.handle);
-      EXPECT_EQ(account.password_hash, "$argon2id$v=19$m=65536,t=2,p=1$not-a-real-hash");
+      EXPECT_EQ(account.password_hash, testing::kTestPasswordHash);
       EXPECT_EQ(account.email, account.user.handle + "@example.com");
-      EXPECT_EQ(account.created_at, "2026-11-26T12:00:00.123456+00:00");
+      EXPECT_EQ(account.created_at, testing::kTestCreatedAt);
       EXPECT_EQ(account.cognito_user_id, std::nullopt);
     }
     if (page.size() < 2) break;

@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/uuid.hpp"
+#include "test_account.hpp"
 #include "support/run_task.hpp"
 #include "support/temp_dir.hpp"
 
@@ -14,14 +15,7 @@ namespace {
 
 using testing::run_task;
 
-Account make_account(std::string handle, std::string email, std::string display_name = "Someone") {
-  Account account;
-  account.user = User{uuid::random_v4(), std::move(handle), std::move(display_name)};
-  account.email = std::move(email);
-  account.password_hash = "$argon2id$not-a-real-hash";
-  account.created_at = "2026-11-26T12:00:00.000000+00:00";
-  return account;
-}
+using testing::make_account;
 
 class SqliteDirectoryTest : public ::testing::Test {
  protected:
