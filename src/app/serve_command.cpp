@@ -19,6 +19,7 @@
 #include "http/server.hpp"
 #include "net/http_client.hpp"
 #include "http/static_files.hpp"
+#include "store/store_error.hpp"
 
 namespace cruddur::app {
 
@@ -41,12 +42,39 @@ sigset_t block_stop_signals() {
   return signals;
 }
 
+// How long a starting server waits for its storage engine to answer.
+constexpr std::chrono::seconds kStartupWait{30};
+
+// Storage that does not answer yet at start (a container starting beside it, DynamoDB Local's JVM warming up
+// on a busy machine) is waited for: the schema load is retried every 250 ms while the engine is unavailable,
+// for up to kStartupWait, saying so once in the log. SIGINT/SIGTERM during the wait stop the server: returns
+// false. Any other error, and unavailability past the wait, propagate (the server exits with the message).
+bool load_schema_waiting(Services& services, const sigset_t& stop_signals) {
+  const auto deadline = std::chrono::steady_clock::now() + kStartupWait;
+  bool said = false;
+  for (;;) {
+    try {
+      run_sync(services.schema_load());
+      if (said) spdlog::info("storage answers: starting");
+      return true;
+    } catch (const store::StoreError& e) {
+      bool transient = e.kind() == store::StoreError::Kind::unavailable ||
+                       e.kind() == store::StoreError::Kind::throttled;
+      if (!transient || std::chrono::steady_clock::now() >= deadline) throw;
+      if (!said) spdlog::warn("storage does not answer yet ({}); retrying for up to {} s", e.what(), kStartupWait.count());
+      said = true;
+    }
+    timespec pause{0, 250'000'000};
+    if (sigtimedwait(&stop_signals, nullptr, &pause) > 0) return false;
+  }
+}
+
 }  // namespace
 
 int serve(const Config& config) {
   sigset_t stop_signals = block_stop_signals();  // before any thread exists
   Services services(config);
-  run_sync(services.schema_load());
+  if (!load_schema_waiting(services, stop_signals)) return 0;
 
   if (config.demo) {
     auto existing = run_sync(services.users().list_users());

@@ -73,6 +73,36 @@ void dynamodb_engine_faults(const std::string& name, Engine& engine, int people_
   expect_ledger_stored(server.port(), people, load.ledger().all(), 100);
 }
 
+// A server started while its engine does not answer yet (a container starting beside it, DynamoDB Local's
+// JVM warming up) waits for it rather than exiting, says so once, and serves as soon as the engine answers.
+TEST(DependencyFaults, AServerStartedBeforeItsDynamoDbEngineAnswersWaitsForIt) {
+  Dynalite dynalite;
+  TcpProxy proxy(dynalite.port());
+  proxy.set_mode(TcpProxy::Mode::refuse);
+  std::thread opens_later([&proxy] {
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    proxy.set_mode(TcpProxy::Mode::pass);
+  });
+  TempDir data;
+  auto started = std::chrono::steady_clock::now();
+  std::optional<ServerProcess> server;
+  try {
+    server.emplace(data.path(), std::vector<std::string>{"--store", "dynamodb", "--table", "late", "--signin-rate", "0"},
+                   std::map<std::string, std::string>{{"AWS_ENDPOINT_URL", "http://127.0.0.1:" + std::to_string(proxy.port())},
+                                                      {"AWS_REGION", "us-east-1"}});
+  } catch (...) {
+    opens_later.join();
+    throw;
+  }
+  opens_later.join();
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << "it cannot have started before";
+  HttpClient client(server->port());
+  Person a = sign_up(client, "late_a");
+  Person b = sign_up(client, "late_b");
+  EXPECT_EQ(send_to_handle(client, a, b.handle, "there you are").status, 200);
+  EXPECT_NE(server->log_tail(100000).find("storage does not answer yet"), std::string::npos) << server->log_tail();
+}
+
 TEST(DependencyFaults, DynaliteSlowedHungStoppedAndRestarted) {
   Dynalite dynalite;
   dynamodb_engine_faults("dynalite", dynalite, 6, 3);
