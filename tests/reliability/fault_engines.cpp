@@ -30,6 +30,37 @@ void wait_for_http(uint16_t port, std::chrono::seconds timeout, const std::strin
   if (!ready) throw std::runtime_error(name + " did not start: " + file_tail(log));
 }
 
+// DynamoDB Local "is back" once it answers a real request promptly, not merely HTTP: its JVM, restarted on a
+// loaded machine, first answers in 0.5-1.5 s for a while (the service's 500 ms budget then answers 503, which is
+// right, but the engine has not returned yet). Waits until three ListTables in a row each answer 200 within
+// 250 ms (DynamoDB Local checks the Authorization header's form, not its signature).
+void wait_until_prompt(uint16_t port, std::chrono::seconds timeout, const std::filesystem::path& log) {
+  const HttpClient::Headers headers{
+      {"X-Amz-Target", "DynamoDB_20120810.ListTables"},
+      {"Content-Type", "application/x-amz-json-1.0"},
+      {"X-Amz-Date", "20260101T000000Z"},
+      {"Authorization",
+       "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, "
+       "Signature=0000000000000000000000000000000000000000000000000000000000000000"}};
+  int prompt_in_a_row = 0;
+  bool ready = wait_until(
+      [&] {
+        try {
+          HttpClient probe(port);
+          probe.set_timeout(2s);
+          auto started = std::chrono::steady_clock::now();
+          bool prompt = probe.post("/", "{}", headers).status == 200 &&
+                        std::chrono::steady_clock::now() - started < 250ms;
+          prompt_in_a_row = prompt ? prompt_in_a_row + 1 : 0;
+        } catch (const std::exception&) {
+          prompt_in_a_row = 0;
+        }
+        return prompt_in_a_row >= 3;
+      },
+      timeout, 20ms);
+  if (!ready) throw std::runtime_error("DynamoDB Local never answered promptly: " + file_tail(log));
+}
+
 // The jar's directory: start-dynamodb-local.sh --fetch-only fetches it once and prints it.
 std::string dynamodb_local_home() {
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(
@@ -79,6 +110,7 @@ void DynamoDbLocal::start() {
                                std::to_string(port_)},
       dir_.path() / "dynamodb-local.log");
   wait_for_http(port_, 60s, "DynamoDB Local", dir_.path() / "dynamodb-local.log");
+  wait_until_prompt(port_, 30s, dir_.path() / "dynamodb-local.log");
 }
 
 }  // namespace cruddur::testing

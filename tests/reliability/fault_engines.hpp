@@ -2,7 +2,7 @@
 // DynamoDB-protocol engines for fault tests, each on a fixed port with its data on disk, so that kill() and
 // start() again are an outage and a return with nothing lost: dynalite (npm, LevelDB files) and Amazon's
 // DynamoDB Local (java, a SQLite file; the jar fetched by tests/engines/start-dynamodb-local.sh, never
-// committed). start() waits until the engine answers HTTP; throws std::runtime_error with its log otherwise.
+// committed). start() waits until the engine answers HTTP (DynamoDB Local: until it answers promptly, see the .cpp); throws std::runtime_error with its log otherwise.
 // Start and kill them from the test's main thread (ChildProcess: PDEATHSIG is tied to the starting thread).
 
 #include <cstdint>
