@@ -165,10 +165,17 @@ Task<T> on_query_thread(boost::asio::thread_pool& threads, Task<C> work, std::ch
     value = co_await std::move(direct);
   } else {
     // The query's thread hands the outcome over through a thread-safe channel; the caller waits for it or for
-    // its timer, whichever comes first (both waits are cancellable, so the loser ends at once).
+    // its timer, whichever comes first (both waits are cancellable, so the loser ends at once; the caller
+    // resumes on its own executor either way).
+    // The channel belongs to the query threads' pool, not to the caller's executor: whichever side lets go of it
+    // last destroys it, and that may be the query thread after the caller's io_context is gone (a CLI command's
+    // run_sync returns as soon as it has the answer; a timed-out caller leaves the work behind). Destroying a
+    // channel locks its service's mutex; made on the caller's io_context, that service died with it, and a query
+    // thread hung for ever on the freed mutex at the end of a CLI command (migrate test, CI). The pool outlives
+    // every query thread (~PostgresDirectory joins them first).
     using Channel = asio::experimental::concurrent_channel<void(boost::system::error_code, std::exception_ptr, C)>;
     auto executor = co_await asio::this_coro::executor;
-    auto channel = std::make_shared<Channel>(executor, 1);
+    auto channel = std::make_shared<Channel>(threads.get_executor(), 1);
     asio::co_spawn(threads.get_executor(), std::move(work), [channel](std::exception_ptr error, C result) {
       channel->try_send(boost::system::error_code{}, error, std::move(result));
     });

@@ -126,6 +126,37 @@ TEST(PostgresDirectory, ServerDownIsUnavailableAndTheDirectoryRecoversWhenItRetu
   EXPECT_EQ(run_task(directory->list_users()).size(), 2u);
 }
 
+// A caller that gave up (its call timeout passed: 503) leaves its query running on a query thread, and a CLI
+// command's io_context (run_sync) is gone as soon as it has its answer. The query thread, finishing later, used
+// to hand its outcome to a channel whose service had died with that io_context: a use after free, which hung a
+// query thread for ever on a freed mutex and the command never exited (the migrate test, once in a few runs).
+// Here five callers give up while a lock holds their queries, each on an io_context that ends at once; then
+// the lock goes, the queries finish, and the directory must still answer and end.
+TEST(PostgresDirectory, QueriesFinishingAfterTheirCallersGaveUpHarmNothing) {
+  const auto url = testing::shared_postgres().create_database();
+  std::atomic<bool> finished{false};
+  std::thread worker([&] {
+    auto directory = make_postgres_directory(url, 2, std::chrono::milliseconds(100));
+    run_task(directory->schema_load());
+    run_task(directory->create(make_account("andrew")));
+    auto locker = PgConnection::open(url);
+    locker->exec("BEGIN");
+    locker->exec("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+    for (int i = 0; i < 5; ++i) expect_unavailable(*directory);
+    locker->exec("COMMIT");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the queries end, after their callers
+    EXPECT_TRUE(run_task(directory->find_by_handle("andrew")));
+    directory.reset();  // joins the query threads
+    finished = true;
+  });
+  for (int waited = 0; waited < 300 && !finished; ++waited) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  if (!finished) {
+    worker.detach();
+    FAIL() << "the directory hung after queries outlived their callers";
+  }
+  worker.join();
+}
+
 TEST(PostgresDirectory, ARestartBetweenQueriesIsInvisibleToCallers) {
   testing::PostgresServer server;
   auto directory = make_postgres_directory(server.url(), 1);
