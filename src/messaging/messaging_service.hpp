@@ -7,7 +7,8 @@
 //
 // Membership is remembered once seen (a conversation row is never deleted, so "X is a member of G, with Y"
 // stays true): reading or replying to a known conversation costs no membership read for `membership_ttl`.
-// Non-membership is never remembered.
+// Non-membership is never remembered. Likewise a count of unread messages that reached the cap stays there
+// until its owner's marker moves (UnreadAtCap, unread.hpp), and is remembered for `membership_ttl` too.
 //
 // Events (messaging/events.hpp) go to `events` after each committed write, addressed to members only.
 //
@@ -26,6 +27,7 @@
 #include "core/expiring_cache.hpp"
 #include "messaging/events.hpp"
 #include "messaging/model.hpp"
+#include "messaging/unread.hpp"
 #include "store/table.hpp"
 #include "users/directory.hpp"
 
@@ -116,6 +118,7 @@ class MessagingService {
   const Clock& clock_;
   EventSink& events_;
   ExpiringCache<std::string> other_member_;  // key: member uuid + group uuid
+  UnreadAtCap unread_at_cap_;  // counts known to be at the cap, for membership_ttl (unread.hpp)
 };
 
 }  // namespace cruddur::messaging
