@@ -55,8 +55,8 @@ asio::awaitable<int> count_unread(store::Table& table, std::string table_name, C
 // The unread count of a row from the newest messages of its conversation, when they reach back to its
 // owner's marker (or are all the messages there are); nullopt when a count Query is needed.
 std::optional<int> count_from(const NewestMessages& newest, const CountJob& job) {
-  bool covers = newest.complete ||
-                (job.after && !newest.messages.empty() && newest.messages.back().first <= *job.after);
+  bool covers =
+      newest.complete || (job.after && !newest.messages.empty() && newest.messages.back().first <= *job.after);
   if (!covers) return std::nullopt;
   int unread = 0;
   for (const auto& [sk, sender] : newest.messages)
@@ -99,9 +99,10 @@ void UnreadAtCap::remember(const std::string& group, const std::string& sender,
 }
 
 const std::vector<std::string>& summary_attributes() {
-  static const std::vector<std::string> names{"message_group_uuid", "other_user_uuid", "other_user_handle",
-                                              "other_user_display_name", "last_message", "last_message_at",
-                                              "activity", "sk", "read_marker", "other_read_marker"};
+  static const std::vector<std::string> names{
+      "message_group_uuid", "other_user_uuid",  "other_user_handle", "other_user_display_name",
+      "last_message",       "last_message_at",  "activity",          "sk",
+      "read_marker",        "other_read_marker"};
   return names;
 }
 

@@ -10,13 +10,13 @@
 //
 // Thread-safety: free functions; the Table must be usable from the calling coroutine's executor.
 
-#include <boost/asio/awaitable.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <boost/asio/awaitable.hpp>
 
 #include "core/clock.hpp"
 #include "core/expiring_cache.hpp"
@@ -62,23 +62,21 @@ const std::vector<std::string>& summary_attributes();
 // count a row's unread without another Query when the owner's marker lies among them.
 struct NewestMessages {
   std::vector<std::pair<std::string, std::string>> messages;  // (sort key, sender uuid), newest first
-  bool complete = false;                                       // these are all of the conversation's messages
+  bool complete = false;                                      // these are all of the conversation's messages
 };
 
 // How many newest messages a send reads for its events (most conversations have fewer unread than this).
 inline constexpr int kNewestWindow = 10;
 
 // The kNewestWindow newest messages of `group`: one Query.
-boost::asio::awaitable<NewestMessages> newest_messages(store::Table& table, std::string table_name,
-                                                       std::string group);
+boost::asio::awaitable<NewestMessages> newest_messages(store::Table& table, std::string table_name, std::string group);
 
 // The list rows of `rows` (conversation rows, each read with at least summary_attributes()), in order.
 // Costs one count Query per row with a message newer than its owner's marker, all run concurrently; none
 // for the other rows, nor for rows of the conversation `newest` holds whose marker lies within it, nor for
 // rows `at_cap` knows to be at kUnreadCap (and it learns from every count that reaches the cap).
 boost::asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table, std::string table_name,
-                                                                   std::vector<store::Item> rows,
-                                                                   UnreadAtCap& at_cap,
+                                                                   std::vector<store::Item> rows, UnreadAtCap& at_cap,
                                                                    const NewestMessages* newest = nullptr);
 
 // created_at of a read marker (a message sort key, `<created_at>#<message uuid>`).

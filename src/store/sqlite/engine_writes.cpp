@@ -4,9 +4,9 @@
 // atomic with respect to every other writer (in this process or another), fails alone when it throws, and is
 // durable once its caller resumes.
 
-#include <boost/asio/use_awaitable.hpp>
-
 #include <algorithm>
+
+#include <boost/asio/use_awaitable.hpp>
 
 #include "store/condition_eval.hpp"
 #include "store/request_validation.hpp"
@@ -63,9 +63,9 @@ class FoldedUpdates {
  private:
   struct Pending {
     StoredTablePtr table;
-    std::string hash, range;     // the item's key (RowKey views into these)
-    std::optional<Item> stored;  // as read: where its index entries are
-    std::optional<Item> current; // after the updates so far
+    std::string hash, range;      // the item's key (RowKey views into these)
+    std::optional<Item> stored;   // as read: where its index entries are
+    std::optional<Item> current;  // after the updates so far
     bool changed = false;
   };
 
@@ -130,8 +130,8 @@ WriteStatus Engine::remove_now(Connection& writer, const DeleteRequest& request)
   });
 }
 
-void Engine::write_chunk(Connection& writer, const BatchWriteRequest& request, std::size_t begin,
-                         std::size_t end, long long validated_table_id) {
+void Engine::write_chunk(Connection& writer, const BatchWriteRequest& request, std::size_t begin, std::size_t end,
+                         long long validated_table_id) {
   with_table(request.table, [&](const StoredTable& table) {
     // The table was replaced (by another process) since the request was validated against it.
     if (table.id != validated_table_id) validate_batch_write(table.schema, request);
