@@ -35,7 +35,7 @@ inline constexpr int kUnreadCap = 99;
 // that marker moves, and a count from an older marker (or from none) reaches it too. A row found here costs
 // no count Query: a receiver who never reads costs each send nothing to count (before: a Query of 99
 // messages). Exact, not an estimate; across instances too (each learns for itself).
-// Bounded (kCapacity conversations, entries dropped after `ttl`, as ExpiringCache does: a table replaced
+// Bounded (kCapacity (conversation, sender) pairs, entries dropped after `ttl`, as ExpiringCache does: a table replaced
 // behind the service's back is seen within it).
 // Thread-safety: every member may be called from any thread.
 class UnreadAtCap {
