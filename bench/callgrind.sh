@@ -10,7 +10,8 @@
 # /metrics, read before and after each endpoint's requests) and instructions per DynamoDB request. The dumps stay in the output directory for callgrind_annotate.
 #
 # Usage: bench/callgrind.sh [N]   (default 200)
-#   BENCH_CALLGRIND_ENGINE=dynalite|dynamodb-local (default dynalite); CRUDDUR_BIN=path (default build/cruddur)
+#   BENCH_CALLGRIND_ENGINE=dynalite|dynamodb-local|sqlite (default dynalite; sqlite: the embedded engine, no
+#   DynamoDB requests); CRUDDUR_BIN=path (default build/cruddur)
 #   BENCH_CALLGRIND_OUT=dir (default bench/results/callgrind-<stamp>)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,14 +42,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-started=$("$ROOT/tests/engines/start-$ENGINE.sh")
-read -r port ENGINE_PID <<<"$started"
-export AWS_ENDPOINT_URL=http://127.0.0.1:$port AWS_REGION=us-east-1
-TABLE=callgrind-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
+STORE_ARGS=()
+if [ "$ENGINE" != sqlite ]; then
+  started=$("$ROOT/tests/engines/start-$ENGINE.sh")
+  read -r port ENGINE_PID <<<"$started"
+  export AWS_ENDPOINT_URL=http://127.0.0.1:$port AWS_REGION=us-east-1
+  STORE_ARGS=(--store dynamodb --table "callgrind-$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')")
+fi
 
 # start_server [wrapper...]: the server on a free port; sets SERVER_PID and URL.
 start_server() {
-  "$@" "$BIN" serve --listen 127.0.0.1:0 --data "$WORK/data" --store dynamodb --table "$TABLE" --threads 1 \
+  "$@" "$BIN" serve --listen 127.0.0.1:0 --data "$WORK/data" "${STORE_ARGS[@]}" --threads 1 \
     --send-rate 0 --signin-rate 0 --log-level warn --metrics-listen 127.0.0.1:0 --storage-timeout 30000 >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
   local port=""
@@ -79,11 +83,11 @@ done
 GROUP=$(curl -sf "$URL/api/messages" -H "Authorization: Bearer ${TOKEN[0]}" -H 'Content-Type: application/json' \
   -d '{"handle":"grind_u1","message":"hello","client_message_id":"open"}' | field message_group_uuid)
 [ -n "$GROUP" ] || { echo "callgrind.sh: seeding failed" >&2; exit 1; }
-send_config() {  # send_config TAG COUNT: curl -K entries, each a reply by user (i % 2)
+send_config() {  # send_config TAG COUNT [SENDERS]: curl -K entries, each a reply by user (i % SENDERS, 2)
   local i
   for i in $(seq 1 "$2"); do
     printf 'next\nurl = "%s/api/messages"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\n' \
-      "$URL" "${TOKEN[$((i % 2))]}"
+      "$URL" "${TOKEN[$((i % ${3:-2}))]}"
     printf 'data = "{\\"message\\":\\"message %s of %s\\",\\"message_group_uuid\\":\\"%s\\",\\"client_message_id\\":\\"%s-%s\\"}"\n' \
       "$i" "$1" "$GROUP" "$1" "$i"
     printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
@@ -119,6 +123,11 @@ get_config /api/me "$N" >"$WORK/me.curl"; run me "$WORK/me.curl"
 get_config "/api/messages/$GROUP" "$N" >"$WORK/page.curl"; run messages_page "$WORK/page.curl"
 get_config /api/message_groups "$N" >"$WORK/groups.curl"; run message_groups "$WORK/groups.curl"
 send_config reply "$N" >"$WORK/send.curl"; run send "$WORK/send.curl"
+# Replies by one person only: the other's unread count sits at the cap (99), as for stream_load's receivers,
+# so every send's group.updated counts up to 99 messages.
+# (100 such sends first bring the count to the cap.)
+send_config warmoneway 100 1 >"$WORK/warm-oneway.curl"; run warm_one_way "$WORK/warm-oneway.curl"
+send_config oneway "$N" 1 >"$WORK/send-oneway.curl"; run send_one_way "$WORK/send-oneway.curl"
 stop_server
 
 # One line per endpoint: total Ir of its dump (the "summary:" line) and the DynamoDB requests it made.
@@ -126,7 +135,7 @@ stop_server
   printf '%s on %s, %s requests per endpoint, one io thread; commit %s%s\n\n' "$(basename "$BIN")" "$ENGINE" "$N" \
     "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes')"
   printf '| endpoint | instructions/call | DynamoDB requests/call | instructions/DynamoDB request |\n| --- | ---: | ---: | ---: |\n'
-  for name in health me messages_page message_groups send; do
+  for name in health me messages_page message_groups send send_one_way; do
     dump=$(grep -l "^desc: Trigger: dump $name\$" "$OUT"/callgrind.out.* 2>/dev/null | head -1) || true
     [ -n "$dump" ] || { ls "$OUT" >&2; echo "callgrind.sh: no dump for $name" >&2; exit 1; }
     ir=$(awk '/^summary:/ {print $2}' "$dump")

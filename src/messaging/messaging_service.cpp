@@ -108,7 +108,8 @@ MessagingService::MessagingService(store::Table& table, std::string table_name, 
       users_(users),
       clock_(clock),
       events_(events),
-      other_member_(clock, membership_ttl, kMembershipCapacity) {}
+      other_member_(clock, membership_ttl, kMembershipCapacity),
+      unread_at_cap_(clock, membership_ttl) {}
 
 Task<std::optional<std::string>> MessagingService::other_member(const users::User& me, const std::string& group) {
   std::string key = membership_key(me.uuid, group);
@@ -149,7 +150,7 @@ Task<PageOf<ConversationSummary>> MessagingService::list_conversations(users::Us
   if (more && !rows.empty())
     result.next_cursor = cursor::encode_conversation({text_of(rows.back(), "activity"), text_of(rows.back(), "sk")});
   // Plus one count Query per row with a message newer than my marker (concurrently; unread.hpp).
-  result.items = co_await summarize(table_, table_name_, std::move(rows));
+  result.items = co_await summarize(table_, table_name_, std::move(rows), unread_at_cap_);
   co_return result;
 }
 
@@ -239,7 +240,7 @@ Task<void> MessagingService::publish_rows(const std::string& group, const std::s
   std::vector<const std::string*> owners;
   if (first_row) rows.push_back(std::move(*first_row)), owners.push_back(&first_uuid);
   if (second_row) rows.push_back(std::move(*second_row)), owners.push_back(&second_uuid);
-  auto summaries = co_await summarize(table_, table_name_, std::move(rows), &newest);
+  auto summaries = co_await summarize(table_, table_name_, std::move(rows), unread_at_cap_, &newest);
   for (std::size_t i = 0; i < summaries.size(); ++i) events_.publish(*owners[i], GroupUpdated{std::move(summaries[i])});
 }
 

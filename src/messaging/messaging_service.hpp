@@ -7,25 +7,27 @@
 //
 // Membership is remembered once seen (a conversation row is never deleted, so "X is a member of G, with Y"
 // stays true): reading or replying to a known conversation costs no membership read for `membership_ttl`.
-// Non-membership is never remembered.
+// Non-membership is never remembered. Likewise a count of unread messages that reached the cap stays there
+// until its owner's marker moves (UnreadAtCap, unread.hpp), and is remembered for `membership_ttl` too.
 //
 // Events (messaging/events.hpp) go to `events` after each committed write, addressed to members only.
 //
 // Thread-safety: any number of coroutines on any threads may call it at once (the membership cache is
 // internally locked). The Table, Directory, Clock and EventSink must outlive it.
 
-#include "core/task.hpp"
-#include <boost/asio/awaitable.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <boost/asio/awaitable.hpp>
+
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/expiring_cache.hpp"
+#include "core/task.hpp"
 #include "messaging/events.hpp"
 #include "messaging/model.hpp"
+#include "messaging/unread.hpp"
 #include "store/table.hpp"
 #include "users/directory.hpp"
 
@@ -95,11 +97,11 @@ class MessagingService {
   // The writes that put a message into its conversation and both members' lists (all idempotent).
   struct Delivery {
     store::PutRequest message;
-    store::PutRequest message_id;       // finds the message's sort key by its uuid (mark_read's up_to)
-    store::UpdateRequest sender_row;    // activity and preview
+    store::PutRequest message_id;     // finds the message's sort key by its uuid (mark_read's up_to)
+    store::UpdateRequest sender_row;  // activity and preview
     store::UpdateRequest other_row;
-    store::UpdateRequest sender_marker; // the sender has read their own message...
-    store::UpdateRequest other_mirror;  // ...and the other member's row says so
+    store::UpdateRequest sender_marker;  // the sender has read their own message...
+    store::UpdateRequest other_mirror;   // ...and the other member's row says so
   };
   Delivery delivery_writes(const Message& message, const std::string& other_uuid) const;
   // The delivery's six writes, concurrently.
@@ -116,6 +118,7 @@ class MessagingService {
   const Clock& clock_;
   EventSink& events_;
   ExpiringCache<std::string> other_member_;  // key: member uuid + group uuid
+  UnreadAtCap unread_at_cap_;                // counts known to be at the cap, for membership_ttl (unread.hpp)
 };
 
 }  // namespace cruddur::messaging

@@ -107,7 +107,7 @@ Task<ReadResult> MessagingService::mark_read(users::User me, std::string group, 
   auto marker = store::get_string(*row, "read_marker");
   std::vector<Item> rows;
   rows.push_back(std::move(*row));
-  auto summaries = co_await summarize(table_, table_name_, std::move(rows));
+  auto summaries = co_await summarize(table_, table_name_, std::move(rows), unread_at_cap_);
 
   ReadResult result{summaries[0].unread, std::nullopt};
   if (marker) result.read_at = read_at_of(*marker);
@@ -137,7 +137,7 @@ Task<int> MessagingService::unread_total(users::User me) {
     store::QueryRequest request = query;
     store::Page page = co_await table_.query(std::move(request));
     std::erase_if(page.items, [&seen](const Item& row) { return !seen.insert(text_of(row, "sk")).second; });
-    auto summaries = co_await summarize(table_, table_name_, std::move(page.items));
+    auto summaries = co_await summarize(table_, table_name_, std::move(page.items), unread_at_cap_);
     for (const auto& summary : summaries) total += summary.unread;
     if (!page.last_evaluated_key) break;
     query.exclusive_start_key = std::move(page.last_evaluated_key);

@@ -55,8 +55,8 @@ asio::awaitable<int> count_unread(store::Table& table, std::string table_name, C
 // The unread count of a row from the newest messages of its conversation, when they reach back to its
 // owner's marker (or are all the messages there are); nullopt when a count Query is needed.
 std::optional<int> count_from(const NewestMessages& newest, const CountJob& job) {
-  bool covers = newest.complete ||
-                (job.after && !newest.messages.empty() && newest.messages.back().first <= *job.after);
+  bool covers =
+      newest.complete || (job.after && !newest.messages.empty() && newest.messages.back().first <= *job.after);
   if (!covers) return std::nullopt;
   int unread = 0;
   for (const auto& [sk, sender] : newest.messages)
@@ -78,12 +78,31 @@ ConversationSummary summary_from_row(Item&& row) {
   return s;
 }
 
+std::string at_cap_key(const std::string& group, const std::string& sender) { return group + sender; }
+
 }  // namespace
 
+bool UnreadAtCap::reached(const std::string& group, const std::string& sender,
+                          const std::optional<std::string>& marker) const {
+  auto known = markers_.find(at_cap_key(group, sender));
+  // All of the sender's messages include those after any marker; after `marker` include those after a newer one.
+  return known && (!marker || (!known->empty() && *known >= *marker));
+}
+
+void UnreadAtCap::remember(const std::string& group, const std::string& sender,
+                           const std::optional<std::string>& marker) {
+  std::string key = at_cap_key(group, sender);
+  std::string value = marker.value_or("");
+  auto known = markers_.find(key);
+  if (known && *known >= value) return;  // already knows as much (a racing store may keep the older: still true)
+  markers_.store(std::move(key), std::move(value));
+}
+
 const std::vector<std::string>& summary_attributes() {
-  static const std::vector<std::string> names{"message_group_uuid", "other_user_uuid", "other_user_handle",
-                                              "other_user_display_name", "last_message", "last_message_at",
-                                              "activity", "sk", "read_marker", "other_read_marker"};
+  static const std::vector<std::string> names{
+      "message_group_uuid", "other_user_uuid",  "other_user_handle", "other_user_display_name",
+      "last_message",       "last_message_at",  "activity",          "sk",
+      "read_marker",        "other_read_marker"};
   return names;
 }
 
@@ -104,7 +123,8 @@ asio::awaitable<NewestMessages> newest_messages(store::Table& table, std::string
 }
 
 asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table, std::string table_name,
-                                                            std::vector<Item> rows, const NewestMessages* newest) {
+                                                            std::vector<Item> rows, UnreadAtCap& at_cap,
+                                                            const NewestMessages* newest) {
   std::vector<int> known(rows.size(), 0);
   std::vector<std::size_t> counted;  // indexes of the rows that need a count Query
   std::vector<CountJob> jobs;
@@ -114,6 +134,10 @@ asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table,
                  store::get_string(rows[i], "read_marker")};
     if (auto from_newest = newest ? count_from(*newest, job) : std::nullopt) {
       known[i] = *from_newest;
+      continue;
+    }
+    if (at_cap.reached(job.group, job.other_uuid, job.after)) {
+      known[i] = kUnreadCap;
       continue;
     }
     counted.push_back(i);
@@ -132,9 +156,12 @@ asio::awaitable<std::vector<ConversationSummary>> summarize(store::Table& table,
   std::vector<asio::awaitable<void>> counts;
   counts.reserve(jobs.size());
   for (std::size_t k = 0; k < jobs.size(); ++k)
-    counts.push_back(store_into(count_unread(table, table_name, std::move(jobs[k])), &unread[k]));
+    counts.push_back(store_into(count_unread(table, table_name, jobs[k]), &unread[k]));
   co_await all_of(std::move(counts));
-  for (std::size_t k = 0; k < counted.size(); ++k) summaries[counted[k]].unread = unread[k];
+  for (std::size_t k = 0; k < counted.size(); ++k) {
+    summaries[counted[k]].unread = unread[k];
+    if (unread[k] >= kUnreadCap) at_cap.remember(jobs[k].group, jobs[k].other_uuid, jobs[k].after);
+  }
   co_return summaries;
 }
 

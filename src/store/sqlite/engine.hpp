@@ -40,7 +40,8 @@ class Engine {
   Task<WriteStatus> put(PutRequest request);
   Task<UpdateResult> update(UpdateRequest request);
   Task<WriteStatus> remove(DeleteRequest request);
-  // One job: `first` and its follow-ups in one transaction (see Table::put_then).
+  // One job: `first` and its follow-ups in one transaction (see Table::put_then). Follow-up updates of one
+  // item are folded: read once, each condition checked in turn, written once (engine_writes.cpp).
   Task<PutThenResult> put_then(PutRequest first, std::vector<FollowUpWrite> then);
   // One job per chunk of kBatchChunkSize items, so a large batch never holds the writer for long; chunks
   // that committed stay committed when a later one fails.

@@ -25,7 +25,8 @@
 // Writes (group commit, write_queue.hpp): each put/update/delete reads the current item (when a condition or
 // index needs it), checks the condition, writes the item and moves its index entries (a put conditioned only
 // on attribute_not_exists(<key>) is one INSERT … ON CONFLICT DO NOTHING instead), as one job of the
-// engine's writer thread, the only user of the one writer connection (connection_pool.hpp). The writer runs
+// engine's writer thread, the only user of the one writer connection (connection_pool.hpp). A put_then's
+// follow-up updates of one item are folded into one read and one write of it. The writer runs
 // every job queued by concurrent callers in one BEGIN IMMEDIATE transaction (a job that throws is rolled back
 // alone, using savepoints), COMMITs, and only then resumes each caller on its own executor: a write that
 // returned has committed. WAL checkpoints run on a thread of their own (checkpointer.hpp), so a commit

@@ -119,6 +119,30 @@ TEST_F(ReadMarkers, CountsStopAtTheCap) {
   EXPECT_EQ(mark_read(bob, sent[0].message_group_uuid, sent[2].uuid).unread, kUnreadCap - 1);
 }
 
+// Counts that reached the cap are remembered (UnreadAtCap): what every send's event and the list show must
+// still be exact when the marker moves past the point where the cap was reached, and after it.
+TEST_F(ReadMarkers, CountsPastTheCapStayExactWhenTheMarkerMoves) {
+  events_.take();
+  auto sent = send_n(alice, bob, kUnreadCap + 3);
+  const std::string group = sent[0].message_group_uuid;
+  auto bobs = RecordingEvents::of<GroupUpdated>(events_.take(), bob.uuid);
+  ASSERT_EQ(bobs.size(), sent.size());
+  for (std::size_t i = 0; i < bobs.size(); ++i) EXPECT_EQ(bobs[i].group.unread, std::min<int>(i + 1, kUnreadCap));
+  EXPECT_EQ(row_of(bob, group).unread, kUnreadCap);
+
+  // Read up to the 6th: 96 left; one more send makes 97, in the event and in the list.
+  EXPECT_EQ(mark_read(bob, group, sent[5].uuid).unread, kUnreadCap - 3);
+  events_.take();
+  send_n(alice, bob, 1);
+  bobs = RecordingEvents::of<GroupUpdated>(events_.take(), bob.uuid);
+  ASSERT_EQ(bobs.size(), 1u);
+  EXPECT_EQ(bobs[0].group.unread, kUnreadCap - 2);
+  EXPECT_EQ(row_of(bob, group).unread, kUnreadCap - 2);
+  EXPECT_EQ(unread_total(bob), kUnreadCap - 2);
+  EXPECT_EQ(mark_read(bob, group).unread, 0);
+  EXPECT_EQ(row_of(bob, group).unread, 0);
+}
+
 TEST_F(ReadMarkers, OnlyMembersMayRead) {
   auto sent = send_n(alice, bob, 2);
   const std::string group = sent[0].message_group_uuid;
