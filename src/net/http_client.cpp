@@ -182,6 +182,10 @@ std::size_t read_size(const beast::flat_buffer& buffer) {
 // the rest of a small request's exchange): the caller's headers as given, then Host and User-Agent unless
 // given, and Content-Length (when there is a body, or the method carries one). HTTP/1.1 keeps the connection
 // alive without a Connection header. A CR or LF in a name or value would split the header: refused.
+bool splits_line(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; });
+}
+
 std::string request_head(const HttpRequest& request, const Url& url, const std::string& user_agent) {
   std::size_t size = request.method.size() + url.target.size() + user_agent.size() + 96;
   for (const auto& [name, value] : request.headers) size += name.size() + value.size() + 4;
@@ -194,7 +198,7 @@ std::string request_head(const HttpRequest& request, const Url& url, const std::
   bool has_host = false;
   bool has_user_agent = false;
   for (const auto& [name, value] : request.headers) {
-    if (name.empty() || name.find_first_of(":\r\n") != std::string::npos || value.find_first_of("\r\n") != std::string::npos) {
+    if (name.empty() || name.find(':') != std::string::npos || splits_line(name) || splits_line(value)) {
       throw HttpError(HttpError::Kind::invalid_request, "header '" + name + "' has a line break or an invalid name");
     }
     has_host = has_host || beast::iequals(name, "Host");
