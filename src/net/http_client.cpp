@@ -338,7 +338,8 @@ struct HttpClient::Impl {
   // HttpResponse: reads straight from the stream into the connection's buffer and feeds the parser, as
   // http::async_read does, without its layers of composed operations.
   template <typename Stream>
-  asio::awaitable<Exchange> exchange_on(Stream& stream, Connection& conn, const std::string& head, const std::string& body) {
+  asio::awaitable<Exchange> exchange_on(Stream& stream, Connection& conn, const std::string& head, const std::string& body,
+                                        bool head_request) {
     Exchange out;
     const std::array<asio::const_buffer, 2> message{asio::buffer(head), asio::buffer(body)};
     auto [write_ec, written] = co_await asio::async_write(stream, message, use_nothrow);
@@ -348,6 +349,7 @@ struct HttpClient::Impl {
     }
     ResponseParser parser(out.response);
     parser.eager(true);
+    parser.skip(head_request);  // the answer to HEAD has no body, whatever its Content-Length says
     parser.body_limit(options.max_response_body);
     parser.header_limit(64 * 1024);
     boost::system::error_code ec;
@@ -384,14 +386,14 @@ struct HttpClient::Impl {
   }
 
   asio::awaitable<Exchange> exchange(Connection& conn, const std::string& head, const std::string& body,
-                                     Clock::time_point limit) {
+                                     bool head_request, Clock::time_point limit) {
     conn.tcp().expires_at(std::min(Clock::now() + options.request_timeout, limit));  // one deadline for writing and reading
     // (No co_await inside a conditional expression: GCC 12 miscompiles that.)
     Exchange out;
     if (conn.tls) {
-      out = co_await exchange_on(*conn.tls, conn, head, body);
+      out = co_await exchange_on(*conn.tls, conn, head, body, head_request);
     } else {
-      out = co_await exchange_on(*conn.plain, conn, head, body);
+      out = co_await exchange_on(*conn.plain, conn, head, body, head_request);
     }
     conn.tcp().expires_never();
     co_return out;
@@ -409,6 +411,7 @@ struct HttpClient::Impl {
       throw HttpError(HttpError::Kind::invalid_request, "unknown method " + request.method);
     }
     const std::string head = request_head(request, url, options.user_agent);
+    const bool head_request = request.method == "HEAD";
     // The caller's deadline for the whole request (connect included), when it gave one.
     const auto limit = request.timeout ? Clock::now() + *request.timeout : Clock::time_point::max();
     const auto limit_ms = request.timeout ? std::min(*request.timeout, options.request_timeout) : options.request_timeout;
@@ -421,7 +424,7 @@ struct HttpClient::Impl {
       const bool reused = conn != nullptr;
       if (!conn) conn = co_await connect(context, url, limit);
 
-      Exchange ex = co_await exchange(*conn, head, request.body, limit);
+      Exchange ex = co_await exchange(*conn, head, request.body, head_request, limit);
       if (!ex.ec) {
         if (ex.reusable) give_back(context, key, std::move(conn));
         co_return std::move(ex.response);

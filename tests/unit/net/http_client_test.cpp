@@ -207,6 +207,21 @@ TEST(HttpClient, ReadsLongChunkedAndCloseDelimitedBodies) {
   EXPECT_EQ(client.connections_opened(), 2u);
 }
 
+TEST(HttpClient, TheAnswerToHeadHasNoBodyWhateverItsLength) {
+  FakeHttpServer server([](const FakeRequest&) {
+    return FakeReply::answer_keep_alive("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+  });
+  HttpClient client(HttpClientOptions{.request_timeout = std::chrono::milliseconds(2000)});
+  HttpRequest request;
+  request.method = "HEAD";
+  request.url = url(server, "/");
+  HttpResponse first = run_task(client.send(request));
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, "");
+  EXPECT_EQ(run_task(client.send(request)).status, 200);
+  EXPECT_EQ(client.connections_opened(), 1u);
+}
+
 TEST(HttpClient, ServesConcurrentRequestsFromSeveralCallerThreads) {
   FakeHttpServer server(echo);
   HttpClient client;
