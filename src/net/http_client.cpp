@@ -105,14 +105,17 @@ class IdleConnections : public asio::execution_context::service {
     return nullptr;
   }
 
+  // Keeps `conn` for reuse. The oldest idle connections go: past the limit, and any idle for max_idle_time
+  // (the peer has likely closed them: without this they would linger half-closed until taken).
   void give_back(const std::string& key, std::unique_ptr<Connection> conn, const HttpClientOptions& options) {
-    conn->idle_since = Clock::now();
-    std::unique_ptr<Connection> surplus;  // closed outside the lock
+    const auto now = Clock::now();
+    conn->idle_since = now;
+    std::vector<std::unique_ptr<Connection>> closing;  // closed outside the lock
     MutexLock lock(mutex_);
     auto& list = lists_[key];
     list.push_back(std::move(conn));
-    if (list.size() > options.max_idle_per_host) {
-      surplus = std::move(list.front());
+    while (list.size() > options.max_idle_per_host || now - list.front()->idle_since >= options.max_idle_time) {
+      closing.push_back(std::move(list.front()));
       list.pop_front();
     }
   }
