@@ -110,6 +110,13 @@ ddb_requests() {
   { curl -sf "$METRICS_URL" || true; } | awk '/^cruddur_dynamodb_requests_total/ {n += $NF} END {printf "%d", n}'
 }
 
+# TCP connections the server has opened to DynamoDB so far (cruddur_dynamodb_connections_opened_total): a run
+# that keeps its connections alive opens none once warm.
+ddb_connections() {
+  [ -n "${METRICS_URL:-}" ] || return 0
+  { curl -sf "$METRICS_URL" || true; } | awk '/^cruddur_dynamodb_connections_opened_total/ {n += $NF} END {printf "%d", n}'
+}
+
 # utime + stime of the server, in clock ticks.
 server_ticks() { local f; read -r -a f <"/proc/$SERVER_PID/stat"; echo $((f[13] + f[14])); }
 server_status() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }  # kB
@@ -227,8 +234,9 @@ measure() {
   RUN_SEQ=$((RUN_SEQ + 1))
   local tag; tag=$(printf '%02d-%s-%s-c%s' "$RUN_SEQ" "$server" "$name" "$conns")
   local raw="$OUT/wrk-$tag.txt" path=/api/health
-  local ticks0 t0 t1 ticks ddb0 ddb1
+  local ticks0 t0 t1 ticks ddb0 ddb1 conn0 conn1
   ddb0=$(ddb_requests)
+  conn0=$(ddb_connections)
   ticks0=$(server_ticks); t0=$(date +%s%N)
   local perf_pid=""
   if [ "$PERF" = 1 ]; then
@@ -244,6 +252,7 @@ measure() {
     >"$raw" 2>&1 || { cat "$raw" >&2; echo "bench: wrk failed" >&2; exit 1; }
   t1=$(date +%s%N); ticks=$(($(server_ticks) - ticks0))
   ddb1=$(ddb_requests)
+  conn1=$(ddb_connections)
   if [ -n "$perf_pid" ] && [ "$PERF" = stat ]; then
     wait "$perf_pid" || true
   elif [ -n "$perf_pid" ]; then
@@ -272,7 +281,7 @@ measure() {
     "$sock_errors" "$cpu_pct" "$cpu_us" "$server" "$ddb_per_call" "$cpu_per_ddb" >>"$ROWS"
   log "  $(printf '%-26s c=%-3s %9s req/s  p50 %6s us  p99 %6s us  server CPU %3s%%  %4s us/req  non2xx %s' \
     "$server $name" "$conns" "$rps" "$p50_us" "$p99_us" "$cpu_pct" "$cpu_us" "$non2xx")$([ "$ddb_per_call" = - ] ||
-    echo "  DynamoDB $ddb_per_call req/call, $cpu_per_ddb us/DynamoDB req")"
+    echo "  DynamoDB $ddb_per_call req/call, $cpu_per_ddb us/DynamoDB req, $((conn1 - conn0)) connections opened")"
   [ "$non2xx" = 0 ] && [ "$sock_errors" = 0 ] || log "  WARNING: $name c=$conns had $non2xx error replies, $sock_errors socket errors (see $raw)"
 }
 

@@ -64,6 +64,9 @@ void add_dynamodb_request_collector(store::Table& table, metrics::Registry& regi
     out.family("cruddur_dynamodb_requests_total", metrics::Type::counter,
                "DynamoDB requests sent (every attempt), by operation.");
     for (const auto& [operation, count] : dynamodb->request_counts()) out.sample(count, {{"operation", operation}});
+    out.family("cruddur_dynamodb_connections_opened_total", metrics::Type::counter,
+               "TCP connections opened to DynamoDB (flat under steady load when keep-alive reuses them).");
+    out.sample(dynamodb->connections_opened());
   });
 }
 

@@ -70,11 +70,10 @@ std::string lower(std::string_view s) {
 
 std::string hex(const unsigned char* data, std::size_t size) {
   static constexpr char digits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
+  std::string out(size * 2, '\0');
   for (std::size_t i = 0; i < size; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 0xf];
+    out[2 * i] = digits[data[i] >> 4];
+    out[2 * i + 1] = digits[data[i] & 0xf];
   }
   return out;
 }

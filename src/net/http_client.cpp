@@ -28,6 +28,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <deque>
 #include <thread>
@@ -104,14 +105,17 @@ class IdleConnections : public asio::execution_context::service {
     return nullptr;
   }
 
+  // Keeps `conn` for reuse. The oldest idle connections go: past the limit, and any idle for max_idle_time
+  // (the peer has likely closed them: without this they would linger half-closed until taken).
   void give_back(const std::string& key, std::unique_ptr<Connection> conn, const HttpClientOptions& options) {
-    conn->idle_since = Clock::now();
-    std::unique_ptr<Connection> surplus;  // closed outside the lock
+    const auto now = Clock::now();
+    conn->idle_since = now;
+    std::vector<std::unique_ptr<Connection>> closing;  // closed outside the lock
     MutexLock lock(mutex_);
     auto& list = lists_[key];
     list.push_back(std::move(conn));
-    if (list.size() > options.max_idle_per_host) {
-      surplus = std::move(list.front());
+    while (list.size() > options.max_idle_per_host || now - list.front()->idle_since >= options.max_idle_time) {
+      closing.push_back(std::move(list.front()));
       list.pop_front();
     }
   }
@@ -138,6 +142,93 @@ bool closed_by_peer(const boost::system::error_code& ec) {
   return ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
          ec == asio::error::broken_pipe || ec == asio::error::connection_aborted ||
          ec == ssl::error::stream_truncated;
+}
+
+// A response parser that fills an HttpResponse as it goes: headers straight into its list, the body into its
+// string (reserved once when the length is known). Limits are basic_parser's (body_limit, header_limit).
+class ResponseParser : public http::basic_parser<false> {
+ public:
+  explicit ResponseParser(HttpResponse& response) : response_(response) {}
+
+ private:
+  void on_request_impl(http::verb, beast::string_view, beast::string_view, int, beast::error_code&) override {}
+  void on_response_impl(int code, beast::string_view, int, beast::error_code&) override { response_.status = code; }
+  void on_field_impl(http::field, beast::string_view name, beast::string_view value, beast::error_code&) override {
+    response_.headers.emplace_back(std::string(name), std::string(value));
+  }
+  void on_header_impl(beast::error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length, beast::error_code&) override {
+    if (length) response_.body.reserve(static_cast<std::size_t>(*length));  // within body_limit: checked before
+  }
+  std::size_t on_body_impl(beast::string_view body, beast::error_code&) override {
+    response_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, beast::error_code& ec) override {
+    return on_body_impl(body, ec);
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  HttpResponse& response_;
+};
+
+// The least room each read of a response asks for: a connection's buffer grows to this once (a usual DynamoDB
+// answer then arrives in one read) and is reused by its later requests.
+constexpr std::size_t kReadSize = 16 * 1024;
+
+std::size_t read_size(const beast::flat_buffer& buffer) {
+  return std::max(kReadSize, buffer.capacity() - buffer.size());
+}
+
+// The request line and header block of `request`, written out directly (Beast's serializer costs more than
+// the rest of a small request's exchange): the caller's headers as given, then Host and User-Agent unless
+// given, and Content-Length (when there is a body, or the method carries one). HTTP/1.1 keeps the connection
+// alive without a Connection header. A CR or LF in a name or value would split the header: refused.
+bool splits_line(const std::string& text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c == '\r' || c == '\n'; });
+}
+
+std::string request_head(const HttpRequest& request, const Url& url, const std::string& user_agent) {
+  std::size_t size = request.method.size() + url.target.size() + user_agent.size() + 96;
+  for (const auto& [name, value] : request.headers) size += name.size() + value.size() + 4;
+  std::string head;
+  head.reserve(size);
+  head += request.method;
+  head += ' ';
+  head += url.target;
+  head += " HTTP/1.1\r\n";
+  bool has_host = false;
+  bool has_user_agent = false;
+  for (const auto& [name, value] : request.headers) {
+    if (name.empty() || name.find(':') != std::string::npos || splits_line(name) || splits_line(value)) {
+      throw HttpError(HttpError::Kind::invalid_request, "header '" + name + "' has a line break or an invalid name");
+    }
+    has_host = has_host || beast::iequals(name, "Host");
+    has_user_agent = has_user_agent || beast::iequals(name, "User-Agent");
+    head += name;
+    head += ": ";
+    head += value;
+    head += "\r\n";
+  }
+  if (!has_host) {
+    head += "Host: ";
+    head += url.host_header();
+    head += "\r\n";
+  }
+  if (!has_user_agent) {
+    head += "User-Agent: ";
+    head += user_agent;
+    head += "\r\n";
+  }
+  const bool carries_body = request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+  if (!request.body.empty() || carries_body) {
+    head += "Content-Length: ";
+    head += std::to_string(request.body.size());
+    head += "\r\n";
+  }
+  head += "\r\n";
+  return head;
 }
 
 // Marks an io_context whose callers' requests run in place (run_requests_in_place). No state.
@@ -242,40 +333,70 @@ struct HttpClient::Impl {
   struct Exchange {
     boost::system::error_code ec;
     bool received_any = false;
-    std::optional<http::response<http::string_body>> response;
+    HttpResponse response;
     bool reusable = false;
   };
 
+  // Writes the request (head and body in one gathered write) and reads the whole response into an
+  // HttpResponse: reads straight from the stream into the connection's buffer and feeds the parser, as
+  // http::async_read does, without its layers of composed operations.
   template <typename Stream>
-  asio::awaitable<Exchange> exchange_on(Stream& stream, Connection& conn, http::request<http::string_body>& msg) {
+  asio::awaitable<Exchange> exchange_on(Stream& stream, Connection& conn, const std::string& head, const std::string& body,
+                                        bool head_request) {
     Exchange out;
-    auto [write_ec, written] = co_await http::async_write(stream, msg, use_nothrow);
+    const std::array<asio::const_buffer, 2> message{asio::buffer(head), asio::buffer(body)};
+    auto [write_ec, written] = co_await asio::async_write(stream, message, use_nothrow);
     if (write_ec) {
       out.ec = write_ec;
       co_return out;
     }
-    http::response_parser<http::string_body> parser;
+    ResponseParser parser(out.response);
+    parser.eager(true);
+    parser.skip(head_request);  // the answer to HEAD has no body, whatever its Content-Length says
     parser.body_limit(options.max_response_body);
     parser.header_limit(64 * 1024);
-    auto [read_ec, read] = co_await http::async_read(stream, conn.buffer, parser, use_nothrow);
+    boost::system::error_code ec;
+    while (!parser.is_done()) {
+      if (conn.buffer.size() > 0) {
+        const std::size_t used = parser.put(conn.buffer.data(), ec);
+        conn.buffer.consume(used);
+        if (ec == http::error::need_more) {
+          ec = {};
+        } else if (ec) {
+          break;
+        } else if (used > 0 && conn.buffer.size() > 0) {
+          continue;  // more of the message is already here
+        }
+        if (parser.is_done()) break;
+      }
+      auto [read_ec, read] = co_await stream.async_read_some(conn.buffer.prepare(read_size(conn.buffer)), use_nothrow);
+      conn.buffer.commit(read);
+      if (read_ec == asio::error::eof && parser.got_some()) {
+        parser.put_eof(ec);  // a body delimited by the end of the connection ends here; anything else is cut short
+        if (ec) break;
+      } else if (read_ec) {
+        ec = read_ec;
+        break;
+      }
+    }
     out.received_any = parser.got_some();
-    if (read_ec) {
-      out.ec = read_ec;
+    if (ec) {
+      out.ec = ec;
       co_return out;
     }
-    out.response = parser.release();
-    out.reusable = out.response->keep_alive() && !out.response->need_eof();
+    out.reusable = parser.keep_alive() && !parser.need_eof();
     co_return out;
   }
 
-  asio::awaitable<Exchange> exchange(Connection& conn, http::request<http::string_body>& msg, Clock::time_point limit) {
+  asio::awaitable<Exchange> exchange(Connection& conn, const std::string& head, const std::string& body,
+                                     bool head_request, Clock::time_point limit) {
     conn.tcp().expires_at(std::min(Clock::now() + options.request_timeout, limit));  // one deadline for writing and reading
     // (No co_await inside a conditional expression: GCC 12 miscompiles that.)
     Exchange out;
     if (conn.tls) {
-      out = co_await exchange_on(*conn.tls, conn, msg);
+      out = co_await exchange_on(*conn.tls, conn, head, body, head_request);
     } else {
-      out = co_await exchange_on(*conn.plain, conn, msg);
+      out = co_await exchange_on(*conn.plain, conn, head, body, head_request);
     }
     conn.tcp().expires_never();
     co_return out;
@@ -289,16 +410,11 @@ struct HttpClient::Impl {
     } catch (const std::invalid_argument& e) {
       throw HttpError(HttpError::Kind::invalid_request, e.what());
     }
-    http::verb verb = http::string_to_verb(request.method);
-    if (verb == http::verb::unknown) throw HttpError(HttpError::Kind::invalid_request, "unknown method " + request.method);
-
-    http::request<http::string_body> msg{verb, url.target, 11};
-    for (auto& [name, value] : request.headers) msg.insert(name, value);
-    if (msg.find(http::field::host) == msg.end()) msg.set(http::field::host, url.host_header());
-    if (msg.find(http::field::user_agent) == msg.end()) msg.set(http::field::user_agent, options.user_agent);
-    msg.body() = std::move(request.body);
-    msg.keep_alive(true);
-    msg.prepare_payload();
+    if (http::string_to_verb(request.method) == http::verb::unknown) {
+      throw HttpError(HttpError::Kind::invalid_request, "unknown method " + request.method);
+    }
+    const std::string head = request_head(request, url, options.user_agent);
+    const bool head_request = request.method == "HEAD";
     // The caller's deadline for the whole request (connect included), when it gave one.
     const auto limit = request.timeout ? Clock::now() + *request.timeout : Clock::time_point::max();
     const auto limit_ms = request.timeout ? std::min(*request.timeout, options.request_timeout) : options.request_timeout;
@@ -311,16 +427,10 @@ struct HttpClient::Impl {
       const bool reused = conn != nullptr;
       if (!conn) conn = co_await connect(context, url, limit);
 
-      Exchange ex = co_await exchange(*conn, msg, limit);
+      Exchange ex = co_await exchange(*conn, head, request.body, head_request, limit);
       if (!ex.ec) {
-        HttpResponse response;
-        response.status = ex.response->result_int();
-        for (const auto& field : *ex.response) {
-          response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
-        }
-        response.body = std::move(ex.response->body());
         if (ex.reusable) give_back(context, key, std::move(conn));
-        co_return response;
+        co_return std::move(ex.response);
       }
       if (reused && !ex.received_any && closed_by_peer(ex.ec) && !retried) {
         retried = true;  // the pooled connection was dead; once more on a fresh one

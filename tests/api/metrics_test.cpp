@@ -146,6 +146,20 @@ TEST(Metrics, ShowStorageAndDirectoryOperations) {
   }
 }
 
+// Keep-alive towards DynamoDB: calls one after another reuse the connection the first one opened.
+TEST(Metrics, DynamoDbCallsOneAfterAnotherOpenNoNewConnection) {
+  if (on_sqlite()) GTEST_SKIP() << "the DynamoDB engine's counter";
+  MetricsServer m;
+  Person a = sign_up(m.api, "metric_k");
+  Person b = sign_up(m.api, "metric_l");
+  ASSERT_EQ(send_to_handle(m.api, a, b.handle, "kept alive").status, 200);
+  const std::string opened = "cruddur_dynamodb_connections_opened_total";
+  const double before = sample(m.scrape(), opened);
+  EXPECT_GE(before, 1);
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(m.api.get("/api/message_groups", a.auth()).status, 200);
+  EXPECT_EQ(sample(m.scrape(), opened), before);
+}
+
 TEST(Metrics, ShowTheLiveStream) {
   MetricsServer m;
   Person a = sign_up(m.api, "metric_wa");

@@ -56,6 +56,8 @@ class DynamoClient {
   // HTTP requests sent so far (every attempt counts), in total and per operation.
   std::uint64_t request_count() const { return total_requests_.load(std::memory_order_relaxed); }
   std::map<std::string, std::uint64_t> request_counts() const;
+  // TCP connections opened to the endpoint so far: stays flat under steady load when keep-alive works.
+  std::uint64_t connections_opened() const { return http_.connections_opened(); }
 
  private:
   net::HttpRequest signed_request(const std::string& operation, const std::string& body) const;

@@ -37,6 +37,7 @@ DynamoTable::~DynamoTable() = default;
 
 std::uint64_t DynamoTable::request_count() const { return client_->request_count(); }
 std::map<std::string, std::uint64_t> DynamoTable::request_counts() const { return client_->request_counts(); }
+std::uint64_t DynamoTable::connections_opened() const { return client_->connections_opened(); }
 const aws::AwsConfig& DynamoTable::config() const { return client_->config(); }
 
 void DynamoTable::remember_schema(const TableSchema& schema) {

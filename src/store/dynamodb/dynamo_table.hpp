@@ -56,6 +56,7 @@ class DynamoTable final : public Table {
   // DynamoDB HTTP requests sent so far (retries included), in total and per operation name ("PutItem"...).
   std::uint64_t request_count() const;
   std::map<std::string, std::uint64_t> request_counts() const;
+  std::uint64_t connections_opened() const;  // DynamoClient::connections_opened
 
   const aws::AwsConfig& config() const;
 

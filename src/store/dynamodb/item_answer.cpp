@@ -2,6 +2,8 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "store/store_error.hpp"
@@ -34,12 +36,10 @@ class Handler {
       case Kind::document: return push(Kind::top);
       case Kind::top_member:
         if (member_ == Member::items || !item_member_target()) return push(Kind::skip);
-        attributes_.reserve(8);
         return push(Kind::item);
       case Kind::items:
         answer.items.emplace_back();
         target_ = &answer.items.back();
-        attributes_.reserve(8);  // becomes the item's own storage: one allocation for a usual item
         return push(Kind::item);
       case Kind::item: value_members_ = 0; return push(Kind::value);
       case Kind::value: return fail(ec, unsupported_type());
@@ -52,10 +52,7 @@ class Handler {
     if (closed == Kind::item) finish_item();
     if (closed == Kind::value) {
       if (value_members_ != 1) return fail(ec, malformed());
-      attributes_.emplace_back(std::move(attribute_), type_ == Type::s ? AttributeValue::S(std::move(value_text_))
-                                                                     : AttributeValue::N(std::move(value_text_)));
-      attribute_.clear();
-      value_text_.clear();
+      attributes_.back().second.kind = type_ == Type::s ? AttributeValue::Kind::string : AttributeValue::Kind::number;
     }
     return true;
   }
@@ -86,7 +83,7 @@ class Handler {
     }
     switch (stack_.back()) {
       case Kind::top: member_ = member_of(key); break;
-      case Kind::item: attribute_.assign(key); break;
+      case Kind::item: attributes_.emplace_back(std::string(key), AttributeValue{}); break;
       case Kind::value:
         ++value_members_;
         type_ = key == "S" ? Type::s : key == "N" ? Type::n : Type::other;
@@ -106,11 +103,12 @@ class Handler {
     const Kind where = expecting();
     if (where == Kind::value) {
       if (type_ == Type::other) return fail(ec, unsupported_type());
+      std::string& value = attributes_.back().second.text;  // written once, where the item keeps it
       if (text_.empty()) {
-        value_text_.assign(s.data(), s.size());
+        value.assign(s.data(), s.size());
       } else {
         text_.append(s.data(), s.size());
-        value_text_ = std::move(text_);
+        value = std::move(text_);
       }
       text_.clear();
       return true;
@@ -164,9 +162,23 @@ class Handler {
     return target_;
   }
 
+  // Moves the attributes read (in the engine's order) into the item in name order, each moved once: sorting
+  // the pairs themselves moved each several times. A name given twice keeps its first value.
   void finish_item() {
-    target_->adopt_sequence(std::move(attributes_));  // sorts (names are attributes: a set)
-    attributes_ = {};
+    order_.resize(attributes_.size());
+    for (std::uint32_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    std::sort(order_.begin(), order_.end(), [this](std::uint32_t a, std::uint32_t b) {
+      const int c = attributes_[a].first.compare(attributes_[b].first);
+      return c < 0 || (c == 0 && a < b);
+    });
+    Item::sequence_type sorted;
+    sorted.reserve(order_.size());
+    for (std::uint32_t i : order_) {
+      if (!sorted.empty() && sorted.back().first == attributes_[i].first) continue;
+      sorted.push_back(std::move(attributes_[i]));
+    }
+    attributes_.clear();  // keeps its capacity for the next item
+    target_->adopt_sequence(boost::container::ordered_unique_range, std::move(sorted));
     if (answer.last_evaluated_key && target_ == &*answer.last_evaluated_key && target_->empty()) {
       answer.last_evaluated_key.reset();
     }
@@ -192,24 +204,24 @@ class Handler {
   std::string item_not_an_object() const {
     return "DynamoDB " + std::string(operation_) + ": an item in Items is not an object";
   }
+  std::string attribute() const { return attributes_.empty() ? std::string() : attributes_.back().first; }
   std::string malformed() const {
-    return "DynamoDB returned a malformed value for attribute '" + attribute_ + "'";
+    return "DynamoDB returned a malformed value for attribute '" + attribute() + "'";
   }
   std::string unsupported_type() const {
     const std::string type = type_ == Type::s ? "S" : type_ == Type::n ? "N" : other_type_;
-    return "attribute '" + attribute_ + "' has DynamoDB type " + type + "; only S and N are supported";
+    return "attribute '" + attribute() + "' has DynamoDB type " + type + "; only S and N are supported";
   }
 
   std::string_view operation_;
   std::vector<Kind> stack_;
   Member member_ = Member::other;
   Item* target_ = nullptr;        // the item being decoded
-  Item::sequence_type attributes_;  // its attributes so far, unordered
-  std::string attribute_;         // the current attribute's name
+  Item::sequence_type attributes_;  // its attributes so far, unordered (the last: the one being read)
+  std::vector<std::uint32_t> order_;  // finish_item's scratch: positions in attributes_, in name order
   enum class Type { s, n, other };
   Type type_ = Type::other;       // the current value's type key
   std::string other_type_;        // its name when neither S nor N
-  std::string value_text_;        // and its string
   int value_members_ = 0;
   std::string key_;   // a key arriving in parts
   std::string text_;  // a string arriving in parts

@@ -168,6 +168,60 @@ TEST(HttpClient, RejectsBadUrlsAndMethods) {
   EXPECT_THROW(run_task(client.send(request)), HttpError);
 }
 
+TEST(HttpClient, RefusesAHeaderThatWouldSplitTheRequestAndSendsNothing) {
+  FakeHttpServer server(echo);
+  HttpClient client;
+  HttpRequest request;
+  request.url = url(server, "/");
+  request.headers = {{"X-Note", "a\r\nX-Injected: yes"}};
+  try {
+    run_task(client.send(request));
+    ADD_FAILURE() << "expected an HttpError";
+  } catch (const HttpError& e) {
+    EXPECT_EQ(e.kind(), HttpError::Kind::invalid_request);
+  }
+  EXPECT_TRUE(server.requests().empty());
+}
+
+// Bodies framed each way HTTP/1.1 allows arrive whole: a length larger than one read, chunks, and the end of
+// the connection.
+TEST(HttpClient, ReadsLongChunkedAndCloseDelimitedBodies) {
+  const std::string big(200 * 1024, 'x');
+  FakeHttpServer server([&big](const FakeRequest& request) {
+    if (request.target == "/big") return FakeReply::answer_keep_alive(testing::http_response(200, "text/plain", big));
+    if (request.target == "/chunked") {
+      return FakeReply::answer_keep_alive(
+          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+    }
+    return FakeReply::answer("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
+  });
+  HttpClient client;
+  HttpResponse long_one = get(client, url(server, "/big"));
+  EXPECT_EQ(long_one.status, 200);
+  EXPECT_EQ(long_one.body.size(), big.size());
+  EXPECT_EQ(long_one.body, big);
+  EXPECT_EQ(get(client, url(server, "/chunked")).body, "hello world");
+  EXPECT_EQ(get(client, url(server, "/until-close")).body, "until the end");
+  EXPECT_EQ(client.connections_opened(), 1u);  // kept alive until the answer that ended with the connection
+  EXPECT_EQ(get(client, url(server, "/chunked")).body, "hello world");
+  EXPECT_EQ(client.connections_opened(), 2u);
+}
+
+TEST(HttpClient, TheAnswerToHeadHasNoBodyWhateverItsLength) {
+  FakeHttpServer server([](const FakeRequest&) {
+    return FakeReply::answer_keep_alive("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+  });
+  HttpClient client(HttpClientOptions{.request_timeout = std::chrono::milliseconds(2000)});
+  HttpRequest request;
+  request.method = "HEAD";
+  request.url = url(server, "/");
+  HttpResponse first = run_task(client.send(request));
+  EXPECT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, "");
+  EXPECT_EQ(run_task(client.send(request)).status, 200);
+  EXPECT_EQ(client.connections_opened(), 1u);
+}
+
 TEST(HttpClient, ServesConcurrentRequestsFromSeveralCallerThreads) {
   FakeHttpServer server(echo);
   HttpClient client;

@@ -5,6 +5,8 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/dynamodb/item_answer.hpp"
 #include "store/dynamodb/item_codec.hpp"
 #include "store/store_error.hpp"
@@ -43,6 +45,21 @@ TEST(ItemAnswer, GetItemUpdateItemAndEmptyOrMissingMembers) {
   EXPECT_FALSE(empty.last_evaluated_key) << "an empty LastEvaluatedKey means none";
   // Members of an unexpected JSON type are ignored, as the DOM reader ignored them.
   EXPECT_TRUE(decode_item_answer(R"({"Items":"x","Item":[1],"LastEvaluatedKey":3})", "Query").items.empty());
+}
+
+TEST(ItemAnswer, ManyAttributesInAnyOrderAndANameGivenTwice) {
+  std::string body = R"({"Item":{)";
+  Item expected;
+  for (int i = 39; i >= 0; --i) {  // reverse name order, and kinds alternating
+    const std::string name = "a" + std::to_string(100 + i);
+    body += "\"" + name + "\":{\"" + (i % 2 ? "N" : "S") + "\":\"" + std::to_string(i) + "\"},";
+    expected[name] = i % 2 ? N(std::to_string(i)) : S(std::to_string(i));
+  }
+  body += R"("a100":{"S":"again"}}})";  // a repeated name keeps its first value (JSON objects should not repeat)
+  std::optional<Item> item = decode_item_answer(body, "GetItem").item;
+  ASSERT_TRUE(item);
+  EXPECT_EQ(*item, expected);
+  EXPECT_TRUE(std::is_sorted(item->begin(), item->end(), [](const auto& a, const auto& b) { return a.first < b.first; }));
 }
 
 TEST(ItemAnswer, StringsSplitAcrossTheParsersBuffersAreWhole) {
