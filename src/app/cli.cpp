@@ -109,6 +109,7 @@ int run_cli(int argc, char** argv, bool execute) {
   Config config;
   std::string argument;
   int exit_code = 0;
+  CLI::App* serve_command = nullptr;
   auto run = [&](auto command) {
     return [&, command] {
       if (!execute) {
@@ -116,12 +117,16 @@ int run_cli(int argc, char** argv, bool execute) {
         if (!config.metrics_listen.empty()) (void)config.metrics_port();
         return;
       }
+      // --storage-timeout is serve's: a client waits for an answer. Every other command (import, migrate,
+      // seeding, the table and directory commands) works through its data and would rather wait than fail
+      // half-way: no limit but the engines' own per attempt (config.hpp), with their retries.
+      if (!serve_command->parsed()) config.storage_timeout_ms = 0;
       apply_logging(config);
       exit_code = command();
     };
   };
 
-  auto* serve_command = app.add_subcommand("serve", "Run the HTTP service");
+  serve_command = app.add_subcommand("serve", "Run the HTTP service");
   add_store_options(serve_command, config);
   add_serve_options(serve_command, config);
   serve_command->callback(run([&] { return serve(config); }));

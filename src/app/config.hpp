@@ -42,7 +42,8 @@ struct Config {
   std::string store = "auto";                  // --store sqlite|dynamodb|auto (dynamodb when an AWS endpoint is set)
   // serve, DynamoDB and PostgreSQL: a storage call (all its retries) that has no answer within this many ms
   // answers 503 (--storage-timeout; 0: no limit but the engines' own: 3 s connect / 10 s request per
-  // DynamoDB attempt, 5 s connect and none per statement on PostgreSQL).
+  // DynamoDB attempt, 5 s connect and none per statement on PostgreSQL). Every other command runs with 0
+  // (run_cli): a migration or import waits for a slow engine rather than stopping half-way.
   int storage_timeout_ms = 500;
   bool durable_full = false;                   // --sync-full: fsync every commit (survives power loss)
   int wal_sync_interval_ms = 1000;             // --wal-sync-interval, CRUDDUR_WAL_SYNC_INTERVAL: without

@@ -103,6 +103,25 @@ TEST(DependencyFaults, AServerStartedBeforeItsDynamoDbEngineAnswersWaitsForIt) {
   EXPECT_NE(server->log_tail(100000).find("storage does not answer yet"), std::string::npos) << server->log_tail();
 }
 
+// serve's --storage-timeout (500 ms) is for a client waiting on an answer; a command working through data (here
+// the table's creation; import and migrate alike) waits for a slow engine instead of stopping half-way: a
+// migrate into DynamoDB Local on a loaded machine used to stop at a BatchWriteItem that took 500 ms.
+TEST(DependencyFaults, CommandsOtherThanServeWaitForASlowEngine) {
+  Dynalite dynalite;
+  TcpProxy proxy(dynalite.port());
+  proxy.set_delay(std::chrono::milliseconds(700));  // each way: every call takes over 1.4 s
+  TempDir data;
+  const std::string endpoint = "http://127.0.0.1:" + std::to_string(proxy.port());
+  ::setenv("AWS_ENDPOINT_URL", endpoint.c_str(), 1);
+  ::setenv("AWS_REGION", "us-east-1", 1);
+  auto created = run_cruddur({"ddb", "schema-load", "--store", "dynamodb", "--table", "slow", "--data", data.str()});
+  auto listed = run_cruddur({"ddb", "list-tables", "--store", "dynamodb", "--data", data.str()});
+  ::unsetenv("AWS_ENDPOINT_URL");
+  ::unsetenv("AWS_REGION");
+  EXPECT_EQ(created.exit_code, 0) << created.output;
+  EXPECT_NE(listed.output.find("slow"), std::string::npos) << listed.output;
+}
+
 TEST(DependencyFaults, DynaliteSlowedHungStoppedAndRestarted) {
   Dynalite dynalite;
   dynamodb_engine_faults("dynalite", dynalite, 6, 3);
