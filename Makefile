@@ -8,7 +8,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRUDDUR_SANITIZE_TESTS=$(if $(filter 1,$(CRUDDUR_SANITIZE_TESTS)),ON,OFF) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRUDDUR_SANITIZE_TESTS=$(if $(filter 0,$(CRUDDUR_SANITIZE_TESTS)),OFF,ON) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 run: build
