@@ -5,6 +5,7 @@
 
 #include "support/engines_dir.hpp"
 #include "support/free_port.hpp"
+#include "support/run_command.hpp"
 #include "support/http_client.hpp"
 
 namespace cruddur::testing {
@@ -63,14 +64,8 @@ void wait_until_prompt(uint16_t port, std::chrono::seconds timeout, const std::f
 
 // The jar's directory: start-dynamodb-local.sh --fetch-only fetches it once and prints it.
 std::string dynamodb_local_home() {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(
-      popen((engines_dir() + "/start-dynamodb-local.sh --fetch-only").c_str(), "r"), pclose);
-  if (!pipe) throw std::runtime_error("cannot run start-dynamodb-local.sh");
-  std::string out;
-  char buffer[512];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe.get())) out.append(buffer, n);
-  if (pclose(pipe.release()) != 0 || out.empty())
-    throw std::runtime_error("start-dynamodb-local.sh --fetch-only failed");
+  std::string out = run_command(engines_dir() + "/start-dynamodb-local.sh --fetch-only");
+  if (out.empty()) throw std::runtime_error("start-dynamodb-local.sh --fetch-only printed nothing");
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
 }

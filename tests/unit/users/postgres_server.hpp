@@ -35,7 +35,4 @@ class PostgresServer {
 // The server shared by the tests of this binary: started on first use, stopped when the binary exits.
 PostgresServer& shared_postgres();
 
-// Runs `command` with /bin/sh and returns its stdout; throws std::runtime_error when it exits non-zero.
-std::string run_command(const std::string& command);
-
 }  // namespace cruddur::testing

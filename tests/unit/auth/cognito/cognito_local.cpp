@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "net/http_client.hpp"
+#include "support/run_command.hpp"
 #include "support/engines_dir.hpp"
 #include "support/run_task.hpp"
 
@@ -20,16 +21,6 @@ namespace cruddur::testing {
 namespace json = boost::json;
 
 namespace {
-
-std::string run_command(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) throw std::runtime_error("popen failed: " + command);
-  std::string output;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe.get())) output.append(buffer, n);
-  if (pclose(pipe.release()) != 0) throw std::runtime_error("command failed: " + command);
-  return output;
-}
 
 json::array attributes(const CognitoLocal::NewUser& user) {
   json::array result;
