@@ -17,6 +17,7 @@
 #include "core/uuid.hpp"
 #include "postgres_server.hpp"
 #include "support/run_task.hpp"
+#include "test_account.hpp"
 #include "users/postgres/pg_connection.hpp"
 #include "users/postgres/postgres_directory.hpp"
 
@@ -25,14 +26,8 @@ namespace {
 
 using testing::run_task;
 
-Account make_account(std::string handle) {
-  Account account;
-  account.user = User{uuid::random_v4(), handle, "Someone"};
-  account.email = handle + "@example.com";
-  account.password_hash = "$argon2id$x";
-  account.created_at = "2026-11-26T12:00:00.000000+00:00";
-  return account;
-}
+// A test account whose email follows its handle (test_account.hpp).
+Account make_account(const std::string& handle) { return testing::make_account(handle, handle + "@example.com"); }
 
 std::vector<std::string> column(const std::string& url, const std::string& sql) {
   auto connection = PgConnection::open(url);
